@@ -1,0 +1,1 @@
+"""Back Stretch Coach: an Alexa skill that guides back stretches by voice."""
