@@ -1,0 +1,52 @@
+"""The session state: one frozen value, carried between turns in session attributes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Phase(StrEnum):
+    MENU = "menu"  # waiting for the user to pick a stretch
+    READY = "ready"  # waiting for "next" to deliver the step at `at`
+    CAUTION = "caution"  # the caution was spoken; waiting for yes or no
+    ADVANCED_OFFER = "advanced_offer"  # offered the advanced variant; waiting for yes or no
+    PAUSED = "paused"  # paused or stopped at `at`; "resume" carries on
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    stretch: str
+    advanced: bool = False
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    item: int = 0
+    segment: int = 0
+    step: int = 0
+
+
+@dataclass(frozen=True)
+class State:
+    phase: Phase = Phase.MENU
+    plan: tuple[PlanItem, ...] = ()
+    at: Position = Position()
+    # The user said yes to the caution of plan[at.item]. Reset whenever `at.item` changes,
+    # on pause and on stop, so every way back into a stretch speaks its caution again.
+    confirmed: bool = False
+    # Start of the chunk of steps delivered last, for "repeat" and "previous".
+    last: Position | None = None
+    # The last answer given outside the steps ("help", "topic:why_crack", "benefits:1"...),
+    # for "repeat". Empty when the last thing said was a chunk of steps.
+    answer: str = ""
+    # Next page of benefits to read on "more"; 0 when no list is being read.
+    benefits_next: int = 0
+
+    @property
+    def in_plan(self) -> bool:
+        return 0 <= self.at.item < len(self.plan)
+
+    @property
+    def item(self) -> PlanItem | None:
+        return self.plan[self.at.item] if self.in_plan else None
