@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import unescape
+
+import pytest
+
+from skill.content import Content, default_content
+from skill.interaction_model import load_model
+from skill.nlu import Understander
+from skill.simulator import Conversation
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    return default_content()
+
+
+@pytest.fixture(scope="session")
+def understander() -> Understander:
+    return Understander(load_model())
+
+
+@pytest.fixture
+def conversation(understander: Understander) -> Conversation:
+    from skill.lambda_function import handler
+
+    return Conversation(handler, understander)
+
+
+def spoken_text(response: dict) -> str:
+    """What a response says, as plain text without SSML tags."""
+    ssml = (response.get("response", {}).get("outputSpeech") or {}).get("ssml", "")
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", ssml)).split())
