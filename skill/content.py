@@ -171,6 +171,7 @@ PROMPT_FIELDS: dict[str, frozenset[str]] = {
         "another_reprompt": "",
         "advanced_reprompt": "",
         "skipping": "name",
+        "nothing_to_skip": "",
         "start_over": "name",
         "previous_first": "",
         "repeat_nothing": "",

@@ -11,7 +11,6 @@ from typing import Any
 import yaml
 
 from skill.content import (
-    CONTENT_DIR,
     PROMPT_FIELDS,
     Benefits,
     Content,
@@ -36,7 +35,7 @@ class Reader:
 
     def error(self, path: str, expected: str, got: Any) -> None:
         shown = "nothing" if got is _MISSING else repr(got)
-        self.errors.append(f"{self.file}: {path}: expected {expected}, got {shown}")
+        self.errors.append(f"{self.file}: {path or 'top level'}: expected {expected}, got {shown}")
 
     def mapping(self, value: Any, path: str, required: set[str], optional: set[str]) -> dict:
         if not isinstance(value, dict):
@@ -93,11 +92,8 @@ class Reader:
 
 
 def _shown(path: Path) -> str:
-    """A file's name as a developer would look for it: relative to the project when inside it."""
-    try:
-        return str(path.resolve().relative_to(CONTENT_DIR.parent))
-    except ValueError:
-        return str(path)
+    """A content file as a developer names it: its folder and file name."""
+    return f"{path.parent.name}/{path.name}"
 
 
 def _load_yaml(path: Path, errors: list[str]) -> Any:
@@ -243,15 +239,15 @@ def _prompts(r: Reader, raw: Any) -> dict[str, str]:
 
 
 def parse_content(directory: Path) -> Content:
-    errors: list[str] = []
-    raw = {name: _load_yaml(directory / name, errors) for name in FILES}
-    if errors:
-        raise ContentError(errors)
+    load_errors: list[str] = []
+    raw = {name: _load_yaml(directory / name, load_errors) for name in FILES}
     readers = {name: Reader(_shown(directory / name)) for name in FILES}
     stretches, routine = _stretches(readers["stretches.yaml"], raw["stretches.yaml"])
     benefits, topics = _knowledge(readers["knowledge.yaml"], raw["knowledge.yaml"])
     prompts = _prompts(readers["prompts.yaml"], raw["prompts.yaml"])
-    errors = [e for reader in readers.values() for e in reader.errors]
+    errors = load_errors + [
+        e for name, reader in readers.items() if raw[name] is not None for e in reader.errors
+    ]
     if errors:
         raise ContentError(errors)
     return Content(stretches, routine, benefits, topics, prompts)

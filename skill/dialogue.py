@@ -15,10 +15,9 @@ from dataclasses import replace
 
 from skill.acts import Act, Caution, Event, Hold, Kind, Reply, Say, Step
 from skill.content import Content
+from skill.dialogue_answers import Answers, Turn
 from skill.plan import chunk, chunk_starts, segments
 from skill.state import Phase, PlanItem, Position, State
-
-Turn = tuple[State, Reply]
 
 
 def advance(state: State, event: Event, content: Content) -> Turn:
@@ -26,11 +25,7 @@ def advance(state: State, event: Event, content: Content) -> Turn:
     return _Turn(state, content).handle(event)
 
 
-class _Turn:
-    def __init__(self, state: State, content: Content) -> None:
-        self.s = state
-        self.c = content
-
+class _Turn(Answers):
     # -- dispatch -----------------------------------------------------------------------
 
     def handle(self, event: Event) -> Turn:
@@ -69,70 +64,12 @@ class _Turn:
             Kind.FALLBACK: lambda e: self.answer("", (Say(self.c.prompt("fallback")),)),
         }
 
-    # -- answers that keep the position -------------------------------------------------
-
-    def welcome(self) -> Turn:
-        self.s = State()
-        return self.answer("welcome", (Say(self.c.prompt("welcome")),))
-
-    def topic(self, event: Event) -> Turn:
-        try:
-            topic = self.c.topic(event.arg)
-        except KeyError:
-            return self.answer("", (Say(self.c.prompt("fallback")),))
-        return self.answer(f"topic:{topic.id}", (Say(topic.answer),))
-
-    def benefits(self, page: int) -> Turn:
-        b = self.c.benefits
-        acts: list[Act] = [Say(b.intro)] if page == 0 else []
-        spoken = self.c.spoken_list(b.page(page))
-        acts.append(Say(spoken[:1].upper() + spoken[1:] + "."))
-        following = page + 1 if page + 1 < b.pages else 0
-        if not following:
-            acts.append(Say(b.done))
-        self.s = replace(self.s, benefits_next=0)
-        turn_state, reply = self.answer(f"benefits:{page}", tuple(acts))
-        if following:
-            turn_state = replace(turn_state, benefits_next=following)
-            reply = Reply(reply.acts, b.more, b.more)
-        return turn_state, reply
-
-    def answer(self, key: str, acts: tuple[Act, ...]) -> Turn:
-        """Say ``acts`` and ask what fits the current phase; the position is kept.
-
-        An open caution question is withdrawn, so the caution is spoken again before any step.
-        """
-        s = replace(self.s, answer=key or self.s.answer, benefits_next=0)
-        if s.phase is Phase.CAUTION:
-            s = replace(s, phase=Phase.READY, confirmed=False)
-        self.s = s
-        ask, reprompt = self._context_ask()
-        return s, Reply(acts, ask, reprompt)
-
-    def _context_ask(self) -> tuple[str, str]:
-        s, p = self.s, self.c.prompt
-        name = self.c.stretch(s.item.stretch).name if s.item else ""
-        if s.phase is Phase.READY and name:
-            if s.at.segment == 0 and s.at.step == 0:
-                return p("start_ask", name=name), p("carry_on_reprompt", name=name)
-            return p("carry_on_ask", name=name), p("carry_on_reprompt", name=name)
-        if s.phase is Phase.CAUTION and name:
-            return p("caution_ask"), p("caution_reprompt", name=name)
-        if s.phase is Phase.ADVANCED_OFFER:
-            return p("advanced_reprompt"), p("advanced_reprompt")
-        if s.phase is Phase.PAUSED and name:
-            return p("paused_reprompt", name=name), p("paused_reprompt", name=name)
-        return p("menu_ask"), p("menu_reprompt")
-
-    def _list(self) -> str:
-        names = [s.name for s in self.c.stretches]
-        return self.c.prompt("list", names=self.c.spoken_list(names))
-
     # -- starting --------------------------------------------------------------------------
 
     def start(self, event: Event) -> Turn:
         resolved = self.c.slot_id(event.arg)
         if resolved is None:
+            self.s = replace(self.s, confirmed=False)  # the user meant to leave this stretch
             acts = (Say(self.c.prompt("unknown_stretch")), Say(self._list()))
             return self.answer("list", acts)
         stretch_id, advanced = resolved
@@ -281,8 +218,8 @@ class _Turn:
 
     def skip(self) -> Turn:
         s = self.s
-        if not s.in_plan or s.phase is Phase.MENU:
-            return self.answer("", (Say(self.c.prompt("fallback")),))
+        if not s.in_plan or s.phase in (Phase.MENU, Phase.ADVANCED_OFFER):
+            return self.answer("", (Say(self.c.prompt("nothing_to_skip")),))
         name = self.c.stretch(s.item.stretch).name
         return self.finish_item([Say(self.c.prompt("skipping", name=name))], done=False)
 
@@ -338,6 +275,7 @@ class _Turn:
     def pause(self) -> Turn:
         s = self.s
         if not s.in_plan or s.phase in (Phase.MENU, Phase.ADVANCED_OFFER):
+            self.s = replace(s, confirmed=False)  # a pause always withdraws the confirmation
             return self.answer("", (Say(self.c.prompt("nothing_paused")),))
         self.s = replace(s, phase=Phase.PAUSED, confirmed=False)
         name = self.c.stretch(s.item.stretch).name
@@ -359,7 +297,3 @@ class _Turn:
         if s.in_plan and s.phase is not Phase.MENU:
             return replace(s, phase=Phase.PAUSED, confirmed=False, benefits_next=0, answer="")
         return replace(s, benefits_next=0)
-
-    def _name(self, stretch_id: str, advanced: bool) -> str:
-        stretch = self.c.stretch(stretch_id)
-        return stretch.advanced.name if advanced and stretch.advanced else stretch.name

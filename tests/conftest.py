@@ -1,14 +1,23 @@
 from __future__ import annotations
 
+import os
 import re
 from xml.sax.saxutils import unescape
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from skill.content import Content, default_content
 from skill.interaction_model import load_model
 from skill.nlu import Understander
 from skill.simulator import Conversation
+
+# HYPOTHESIS_PROFILE=long searches much longer than the default run of `make test`.
+settings.register_profile(
+    "default", max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("long", parent=settings.get_profile("default"), max_examples=20_000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ The state is passed through the session-attribute codec between turns, as it is 
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skill.acts import Caution, Event, Hold, Kind, Reply, Say, Step
@@ -62,7 +62,7 @@ moves = st.one_of(
 )
 episodes = st.tuples(openers, st.lists(moves, max_size=16)).map(lambda e: [e[0], *e[1]])
 sequences = st.lists(episodes, min_size=1, max_size=4).map(lambda eps: sum(eps, []))
-SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings()  # the profile chosen in conftest.py
 
 
 def run(sequence: list[Event], content: Content = CONTENT):
