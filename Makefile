@@ -3,21 +3,32 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_DIR := tests/virtual_alexa
+NODE_STAMP := $(NODE_DIR)/node_modules/.installed
 
-.PHONY: run test lint clean
+.PHONY: run serve test lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,web]'
 	touch $(STAMP)
+
+# virtual-alexa drives the skill from the interaction model, as a real Alexa client would.
+$(NODE_STAMP): $(NODE_DIR)/package-lock.json
+	npm ci --prefix $(NODE_DIR) --no-audit --no-fund
+	touch $(NODE_STAMP)
 
 ## run: talk to the skill in the terminal (ARGS="--instant 'start knee to chest' next" for a script)
 run: $(STAMP)
 	$(BIN)/python -m skill.cli $(ARGS)
 
+## serve: the skill as an Alexa web service on 127.0.0.1:$$PORT (SKILL_ID must be set)
+serve: $(STAMP)
+	$(BIN)/python -m skill.web $(ARGS)
+
 ## test: lint, then every test
-test: $(STAMP) lint
+test: $(STAMP) $(NODE_STAMP) lint
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -25,4 +36,4 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check skill tests
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(NODE_DIR)/node_modules .pytest_cache .ruff_cache .hypothesis

@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from skill.simulator import APPLICATION_ID, Conversation
 from tests.conftest import spoken_text
+from tests.live_server import running_endpoint, signed_handler
+from tests.pki import build_pki
 
 CONVERSATIONS = sorted((Path(__file__).parent / "conversations").glob("*.yaml"))
 TURN_KEYS = {"user", "says", "not_says", "session", "intent", "cues", "silence"}
@@ -23,8 +26,26 @@ def test_there_are_conversations() -> None:
     assert len(CONVERSATIONS) >= 10
 
 
+@pytest.fixture(scope="module")
+def over_http():
+    """The real skill behind the real endpoint, every request signed as Alexa signs it."""
+    pki = build_pki("conversations")
+    with running_endpoint(pki, APPLICATION_ID) as port:
+        yield signed_handler(pki, port)
+
+
+@pytest.mark.parametrize("path", CONVERSATIONS, ids=lambda p: p.stem)
+def test_conversation_over_http(path: Path, over_http, understander) -> None:
+    """The same conversations through `make serve`'s stack: HTTP, verification, Flask, SDK."""
+    check_conversation(path, Conversation(over_http, understander))
+
+
 @pytest.mark.parametrize("path", CONVERSATIONS, ids=lambda p: p.stem)
 def test_conversation(path: Path, conversation) -> None:
+    check_conversation(path, conversation)
+
+
+def check_conversation(path: Path, conversation: Conversation) -> None:
     spec = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert set(spec) <= {"description", "turns"}, f"{path.name}: unknown top-level keys"
     for number, turn in enumerate(spec["turns"], start=1):
