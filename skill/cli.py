@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import TextIO
 from xml.sax.saxutils import unescape
 
+from skill.content import ContentError
 from skill.interaction_model import load_model
 from skill.nlu import Understander
 from skill.simulator import Conversation
@@ -92,7 +93,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--locale", default="en-US")
     args = parser.parse_args(argv)
 
-    from skill.lambda_function import handler  # loads and checks the content
+    try:
+        from skill.lambda_function import handler  # loads and checks the content
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        return 2
 
     conversation = Conversation(handler, Understander(load_model(args.locale)), args.locale)
     terminal = Terminal(sys.stdout, args.instant)

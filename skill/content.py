@@ -7,6 +7,7 @@ file, field path, what was expected and what came.
 
 from __future__ import annotations
 
+import os
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -176,6 +177,7 @@ PROMPT_FIELDS: dict[str, frozenset[str]] = {
         "previous_first": "",
         "repeat_nothing": "",
         "paused": "name",
+        "paused_ask": "name",
         "paused_reprompt": "name",
         "resuming": "name",
         "nothing_paused": "",
@@ -204,5 +206,6 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
 
 @cache
 def default_content() -> Content:
-    """The packaged content, loaded once per process."""
-    return load_content()
+    """The content the skill runs on, loaded once per process: ``content/`` beside the package,
+    or the folder named by the SKILL_CONTENT_DIR environment variable."""
+    return load_content(Path(os.environ.get("SKILL_CONTENT_DIR") or CONTENT_DIR))

@@ -66,10 +66,10 @@ class Answers:
             return p("carry_on_ask", name=name), p("carry_on_reprompt", name=name)
         if s.phase is Phase.CAUTION and name:
             return p("caution_ask"), p("caution_reprompt", name=name)
-        if s.phase is Phase.ADVANCED_OFFER:
-            return p("advanced_reprompt"), p("advanced_reprompt")
+        if s.phase is Phase.ADVANCED_OFFER and s.item:
+            return self.c.stretch(s.item.stretch).advanced.offer, p("advanced_reprompt")
         if s.phase is Phase.PAUSED and name:
-            return p("paused_reprompt", name=name), p("paused_reprompt", name=name)
+            return p("paused_ask", name=name), p("paused_reprompt", name=name)
         return p("menu_ask"), p("menu_reprompt")
 
     def _list(self) -> str:

@@ -6,8 +6,9 @@ import json
 import logging
 import os
 from typing import Any
+from xml.sax.saxutils import escape
 
-from ask_sdk_model import RequestEnvelope
+from ask_sdk_model import Request, RequestEnvelope
 
 from skill.app import build_skill
 from skill.content import default_content
@@ -20,10 +21,13 @@ _skill = build_skill()
 
 def handler(event: Any, context: Any) -> dict[str, Any]:
     """Answer one Alexa request; a request that cannot be read gets a short spoken apology."""
+    if _unmodelled_request_type(event):
+        log.info("request type without a handler")
+        return {"version": "1.0", "response": {}}
     try:
         envelope = _skill.serializer.deserialize(json.dumps(event), RequestEnvelope)
-        if envelope.request is None or envelope.request.object_type is None:
-            raise ValueError("no request in the envelope")
+        if getattr(envelope.request, "object_type", None) is None:
+            raise ValueError("no request type")
     except Exception as error:  # anything unreadable: answer, never raise to Alexa
         log.warning("unreadable request: %s", type(error).__name__)
         return error_response()
@@ -34,8 +38,15 @@ def handler(event: Any, context: Any) -> dict[str, Any]:
         return error_response()
 
 
+def _unmodelled_request_type(event: Any) -> bool:
+    """A request of a type the SDK does not model (a newer Alexa event): nothing to say."""
+    request = event.get("request") if isinstance(event, dict) else None
+    kind = request.get("type") if isinstance(request, dict) else None
+    return isinstance(kind, str) and kind not in Request.discriminator_value_class_map
+
+
 def error_response() -> dict[str, Any]:
-    sorry = default_content().prompt("error")
+    sorry = escape(default_content().prompt("error"))
     return {
         "version": "1.0",
         "response": {

@@ -140,6 +140,8 @@ def test_every_reply_renders_within_alexas_limits_and_asks_when_open(sequence) -
             assert rendered.ends_session
         if not rendered.ends_session:
             assert reply.ask.rstrip().endswith(("?", ".")) and reply.reprompt
+        if event.kind is Kind.HELP:  # certification: help ends with a question, session open
+            assert not rendered.ends_session and rendered.ssml.endswith("?"), rendered.ssml
 
 
 @SETTINGS
