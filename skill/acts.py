@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 
@@ -27,6 +27,10 @@ class Kind(StrEnum):
     BENEFITS = "benefits"
     MORE = "more"
     TOPIC = "topic"  # arg: a knowledge topic id
+    SET_PACE = "set_pace"  # arg: a Pace value ("" when Alexa could not resolve one)
+    SET_HOLD = "set_hold"  # arg: seconds as said ("" when missing)
+    HISTORY = "history"
+    DELETE_DATA = "delete_data"
 
 
 @dataclass(frozen=True)
@@ -70,15 +74,31 @@ Act = Say | Caution | Step | Hold
 
 @dataclass(frozen=True)
 class Reply:
-    """What to say this turn. The session stays open exactly when there is a question."""
+    """What to say this turn. The session stays open exactly when there is a question.
+
+    ``completed`` names the stretches finished this turn (for the history); ``forget_user``
+    asks the caller to delete everything stored about the user.
+    """
 
     acts: tuple[Act, ...]
     ask: str = ""
     reprompt: str = ""
+    completed: tuple[str, ...] = ()
+    forget_user: bool = False
 
     @property
     def ends_session(self) -> bool:
         return not self.ask
 
     def prefixed(self, *acts: Act) -> Reply:
-        return Reply((*acts, *self.acts), self.ask, self.reprompt)
+        return replace(self, acts=(*acts, *self.acts))
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the dialogue knows about the user beyond this session, read from the store."""
+
+    first_visit: bool = False
+    days_this_week: int = 0
+    stretches_this_week: int = 0
+    streak_days: int = 0

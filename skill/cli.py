@@ -23,6 +23,7 @@ from skill.simulator import Conversation
 from skill.speech import HOLD_END_CUE, HOLD_START_CUE
 
 CUE_SYMBOLS = {HOLD_START_CUE: "♪ (chime: hold now)", HOLD_END_CUE: "🔔 (bell: hold done)"}
+LOCAL_USER = "amzn1.ask.account.make-run"
 SHOWN_WAIT_SECONDS = 5  # shorter pauses (between steps) pass without a countdown
 _TOKEN = re.compile(r'<audio src="([^"]+)"/>|<break time="(\d+)s"/>|<[^>]+>')
 
@@ -91,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("phrases", nargs="*", help="say these in turn, then exit")
     parser.add_argument("--instant", action="store_true", help="do not wait out the holds")
     parser.add_argument("--locale", default="en-US")
+    parser.add_argument(
+        "--user", default=LOCAL_USER, help="Alexa user id; the same id resumes where it left off"
+    )
     args = parser.parse_args(argv)
 
     try:
@@ -99,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 2
 
-    conversation = Conversation(handler, Understander(load_model(args.locale)), args.locale)
+    understander = Understander(load_model(args.locale))
+    conversation = Conversation(handler, understander, args.locale, user_id=args.user)
     terminal = Terminal(sys.stdout, args.instant)
     if args.phrases:
         for phrase in args.phrases:

@@ -13,27 +13,47 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from skill.acts import Act, Caution, Event, Hold, Kind, Reply, Say, Step
+from skill.acts import Act, Event, Facts, Kind, Reply, Say
 from skill.content import Content
-from skill.dialogue_answers import Answers, Turn
-from skill.plan import chunk, chunk_starts, segments
+from skill.dialogue_answers import Turn
+from skill.dialogue_delivery import Delivery
+from skill.plan import chunk_starts, segments
 from skill.state import Phase, PlanItem, Position, State
 
-
-def advance(state: State, event: Event, content: Content) -> Turn:
-    """Answer one user event."""
-    return _Turn(state, content).handle(event)
+NO_FACTS = Facts()
 
 
-class _Turn(Answers):
+def advance(state: State, event: Event, content: Content, facts: Facts = NO_FACTS) -> Turn:
+    """Answer one user event; ``facts`` tell what the store knows about the user."""
+    turn = _Turn(state, content)
+    turn.facts = facts
+    state, reply = turn.handle(event)
+    if turn.completed:
+        reply = replace(reply, completed=tuple(turn.completed))
+    if facts.first_visit and event.kind is not Kind.PAIN:
+        reply = reply.prefixed(Say(content.prompt("disclaimer")))
+    return state, reply
+
+
+class _Turn(Delivery):
+    completed: list[str]
+
     # -- dispatch -----------------------------------------------------------------------
 
     def handle(self, event: Event) -> Turn:
+        self.completed = []
         s = self.s
         if event.kind is Kind.PAIN:
-            return State(), Reply((Say(self.c.prompt("pain")),))
+            return self.fresh(), Reply((Say(self.c.prompt("pain")),))
         if event.kind is Kind.STOP:
             return self._stopped(), Reply((Say(self.c.prompt("goodbye")),))
+        if s.phase is Phase.CONFIRM_DELETE:
+            if event.kind is Kind.YES:
+                return self.confirmed_delete()
+            self.cancel_delete()
+            if event.kind is Kind.NO:
+                return self.answer("", (Say(self.c.prompt("delete_kept")),))
+            s = self.s
         if s.benefits_next and event.kind in (Kind.MORE, Kind.YES):
             return self.benefits(s.benefits_next)
         self.s = replace(s, benefits_next=0)
@@ -62,6 +82,10 @@ class _Turn(Answers):
             Kind.MORE: lambda e: self.answer("", (Say(self.c.prompt("nothing_more")),)),
             Kind.TOPIC: self.topic,
             Kind.FALLBACK: lambda e: self.answer("", (Say(self.c.prompt("fallback")),)),
+            Kind.SET_PACE: self.set_pace,
+            Kind.SET_HOLD: self.set_hold,
+            Kind.HISTORY: lambda e: self.history(),
+            Kind.DELETE_DATA: lambda e: self.delete_data(),
         }
 
     # -- starting --------------------------------------------------------------------------
@@ -73,87 +97,15 @@ class _Turn(Answers):
             acts = (Say(self.c.prompt("unknown_stretch")), Say(self._list()))
             return self.answer("list", acts)
         stretch_id, advanced = resolved
-        self.s = State(phase=Phase.READY, plan=(PlanItem(stretch_id, advanced),))
+        self.s = replace(self.fresh(), phase=Phase.READY, plan=(PlanItem(stretch_id, advanced),))
         name = self._name(stretch_id, advanced)
         return self.begin((Say(self.c.prompt("start_stretch", name=name)),))
 
     def routine(self) -> Turn:
         plan = tuple(PlanItem(stretch_id) for stretch_id in self.c.routine)
-        self.s = State(phase=Phase.READY, plan=plan)
+        self.s = replace(self.fresh(), phase=Phase.READY, plan=plan)
         first = self.c.stretch(plan[0].stretch).name
         return self.begin((Say(self.c.prompt("start_routine", name=first)),))
-
-    def begin(self, lead: tuple[Act, ...] = ()) -> Turn:
-        """Deliver from ``at``: the caution first where it is due, else the next chunk."""
-        s = self.s
-        stretch = self.c.stretch(s.item.stretch)
-        acts = list(lead)
-        at_start = s.at.segment == 0 and s.at.step == 0
-        if at_start and stretch.intro:
-            acts.append(Say(stretch.intro))
-        if stretch.has_caution and not s.confirmed:
-            acts.append(Caution(stretch.id, stretch.caution))
-            self.s = replace(s, phase=Phase.CAUTION, answer="", last=None)
-            ask, reprompt = self._context_ask()
-            return self.s, Reply(tuple(acts), ask, reprompt)
-        return self.deliver(tuple(acts))
-
-    def deliver(self, lead: tuple[Act, ...] = ()) -> Turn:
-        """Speak the chunk of steps at ``at``; the caution, where due, was confirmed."""
-        s = self.s
-        item = s.item
-        stretch = self.c.stretch(item.stretch)
-        if stretch.has_caution and not s.confirmed:
-            return self.begin(lead)
-        segs = segments(self.c, item)
-        taken, seg, step = chunk(segs, s.at.segment, s.at.step)
-        acts = list(lead)
-        for seg_index, step_index in taken:
-            segment = segs[seg_index]
-            if step_index == 0:
-                acts.extend(self._segment_lead(stretch.id, seg_index, segment))
-            source = segment.steps[step_index]
-            acts.append(Step(stretch.id, segment.fill(source.say, source.hold_seconds)))
-            if source.hold_seconds:
-                acts.append(Hold(source.hold_seconds))
-            if source.after:
-                acts.append(Step(stretch.id, segment.fill(source.after)))
-        self.s = replace(s, at=Position(s.at.item, seg, step), last=s.at, answer="")
-        if seg < len(segs):
-            self.s = replace(self.s, phase=Phase.READY)
-            p = self.c.prompt
-            if step == 0 and segs[seg].side:
-                acts.append(Say(p("side_up_next", side=segs[seg].side)))
-            return self.s, Reply(tuple(acts), p("next_ask"), p("next_reprompt"))
-        return self.finish_item(acts)
-
-    def _segment_lead(self, stretch_id: str, index: int, segment) -> list[Act]:
-        if segment.advanced:
-            return [Step(stretch_id, self.c.stretch(stretch_id).advanced.intro)]
-        if segment.side:
-            key = "side_first" if index == 0 else "side_next"
-            return [Say(self.c.prompt(key, side=segment.side))]
-        return []
-
-    def finish_item(self, acts: list[Act], done: bool = True) -> Turn:
-        s, p = self.s, self.c.prompt
-        item = s.item
-        stretch = self.c.stretch(item.stretch)
-        if done:
-            acts.append(Say(p("stretch_done", name=self._name(item.stretch, item.advanced))))
-        if done and len(s.plan) == 1 and stretch.advanced and not item.advanced:
-            self.s = replace(s, phase=Phase.ADVANCED_OFFER)
-            return self.s, Reply(tuple(acts), stretch.advanced.offer, p("advanced_reprompt"))
-        following = s.at.item + 1
-        if following < len(s.plan):
-            self.s = self._moved(Position(following), Phase.READY)
-            name = self.c.stretch(s.plan[following].stretch).name
-            acts.append(Say(p("up_next", name=name)))
-            return self.s, Reply(tuple(acts), p("next_ask"), p("next_reprompt"))
-        if len(s.plan) > 1:
-            acts.append(Say(p("routine_done")))
-        self.s = self._moved(Position(len(s.plan)), Phase.MENU)
-        return self.s, Reply(tuple(acts), p("another_ask"), p("another_reprompt"))
 
     # -- moving through a plan ---------------------------------------------------------------
 
@@ -206,7 +158,7 @@ class _Turn(Answers):
             name = self.c.stretch(s.item.stretch).name
             acts = [Say(p("caution_declined", name=name))]
             if len(s.plan) == 1:
-                self.s = State()
+                self.s = self.fresh()
                 return self.answer("", tuple(acts))
             return self.finish_item(acts, done=False)
         if s.phase is Phase.ADVANCED_OFFER:
@@ -214,6 +166,9 @@ class _Turn(Answers):
             return self.s, Reply((), p("another_ask"), p("another_reprompt"))
         if s.phase is Phase.MENU:
             return self.s, Reply((Say(p("goodbye")),))
+        if s.phase is Phase.PAUSED:
+            self.s = self.fresh()
+            return self.answer("", (Say(p("resume_declined")),))
         return self.answer("", ())
 
     def skip(self) -> Turn:
@@ -240,7 +195,7 @@ class _Turn(Answers):
         starts = [
             start
             for index, item in enumerate(s.plan[: anchor.item + 1])
-            for start in chunk_starts(self.c, index, item)
+            for start in chunk_starts(self.c, index, item, self._continuous)
         ]
         earlier = [start for start in starts if start < anchor]
         lead: tuple[Act, ...] = ()
@@ -283,12 +238,6 @@ class _Turn(Answers):
         return self.s, Reply((Say(self.c.prompt("paused", name=name)),), reprompt, reprompt)
 
     # -- helpers -----------------------------------------------------------------------------
-
-    def _moved(self, to: Position, phase: Phase) -> State:
-        """The state at a new position; leaving a plan item withdraws its confirmation."""
-        s = self.s
-        confirmed = s.confirmed and to.item == s.at.item
-        return replace(s, at=to, phase=phase, confirmed=confirmed, benefits_next=0)
 
     def _stopped(self) -> State:
         s = self.s

@@ -19,10 +19,6 @@ class Answers:
         self.s = state
         self.c = content
 
-    def welcome(self) -> Turn:
-        self.s = State()
-        return self.answer("welcome", (Say(self.c.prompt("welcome")),))
-
     def topic(self, event: Event) -> Turn:
         try:
             topic = self.c.topic(event.arg)

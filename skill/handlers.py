@@ -1,8 +1,6 @@
 """ask-sdk request handlers: each maps a kind of request to a dialogue event, nothing more.
 
-Every turn runs through :func:`respond`, which reads the state back from the session
-attributes (a bad state becomes a clean restart with a spoken sentence), advances the
-dialogue, renders the reply and writes the new state.
+Every turn then runs through :func:`skill.turn.respond`.
 """
 
 from __future__ import annotations
@@ -14,18 +12,17 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name, get_request_type
 from ask_sdk_model import IntentRequest, Response
 from ask_sdk_model.slu.entityresolution import StatusCode
-from ask_sdk_model.ui import SimpleCard
 
-from skill.acts import Event, Kind, Say
+from skill.acts import Event, Kind
 from skill.content import Content
-from skill.dialogue import advance
-from skill.speech import render
-from skill.state import State
-from skill.state_codec import KEY, StateError, decode, encode
+from skill.store import Store, StoreError
+from skill.turn import respond, user_id
 
 log = logging.getLogger(__name__)
 
 STRETCH_SLOT = "stretch"
+PACE_SLOT = "pace"
+SECONDS_SLOT = "seconds"
 
 INTENT_EVENTS: dict[str, Kind] = {
     "StartRoutineIntent": Kind.ROUTINE,
@@ -34,6 +31,8 @@ INTENT_EVENTS: dict[str, Kind] = {
     "MoreIntent": Kind.MORE,
     "SkipIntent": Kind.SKIP,
     "PainIntent": Kind.PAIN,
+    "HistoryIntent": Kind.HISTORY,
+    "DeleteDataIntent": Kind.DELETE_DATA,
     "AMAZON.NextIntent": Kind.NEXT,
     "AMAZON.PreviousIntent": Kind.PREVIOUS,
     "AMAZON.RepeatIntent": Kind.REPEAT,
@@ -50,62 +49,38 @@ INTENT_EVENTS: dict[str, Kind] = {
 }
 
 
-def _attributes(handler_input: HandlerInput) -> dict:
-    """The session attributes; a request without a session gets a throwaway dict."""
-    if handler_input.request_envelope.session is None:
-        return {}
-    attributes = handler_input.attributes_manager.session_attributes
-    if not isinstance(attributes, dict):
-        attributes = {}
-        handler_input.attributes_manager.session_attributes = attributes
-    return attributes
-
-
-def read_state(handler_input: HandlerInput, content: Content) -> tuple[State, bool]:
-    """The session's state, and whether a stored state had to be dropped."""
-    attributes = _attributes(handler_input)
-    if KEY not in attributes:
-        return State(), False
-    try:
-        return decode(attributes[KEY], content), False
-    except StateError as error:
-        log.warning("dropping unusable session state: %s", error)
-        return State(), True
-
-
-def respond(handler_input: HandlerInput, event: Event, content: Content) -> Response:
-    state, dropped = read_state(handler_input, content)
-    state, reply = advance(state, event, content)
-    if dropped:
-        reply = reply.prefixed(Say(content.prompt("state_reset")))
-    rendered = render(reply, content)
-    _attributes(handler_input)[KEY] = encode(state)
-    builder = handler_input.response_builder.speak(rendered.ssml)
-    if not rendered.ends_session:
-        builder.ask(rendered.reprompt_ssml)
-    builder.set_card(SimpleCard(content.prompt("card_title"), rendered.text))
-    return builder.set_should_end_session(rendered.ends_session).response
-
-
-def stretch_slot_id(handler_input: HandlerInput, content: Content) -> str:
-    """The stretch slot's resolved id, or "" when Alexa could not resolve it."""
+def _slot(handler_input: HandlerInput, name: str):
     request = handler_input.request_envelope.request
     slots = (request.intent.slots or {}) if isinstance(request, IntentRequest) else {}
-    slot = slots.get(STRETCH_SLOT)
-    if slot is None:
-        return ""
+    return slots.get(name)
+
+
+def resolved_id(slot) -> str:
+    """The id entity resolution matched for ``slot``, or ""."""
     authorities = getattr(getattr(slot, "resolutions", None), "resolutions_per_authority", None)
     for authority in authorities or []:
         code = getattr(getattr(authority, "status", None), "code", None)
         if code == StatusCode.ER_SUCCESS_MATCH and authority.values:
             return str(authority.values[0].value.id or "")
+    return ""
+
+
+def stretch_slot_id(handler_input: HandlerInput, content: Content) -> str:
+    """The stretch slot's resolved id, or "" when Alexa could not resolve it."""
+    slot = _slot(handler_input, STRETCH_SLOT)
+    if slot is None:
+        return ""
     spoken = (slot.value or "").strip().lower()
-    return content.slot_id_for_name(spoken) if spoken else ""
+    return resolved_id(slot) or (content.slot_id_for_name(spoken) if spoken else "")
 
 
 class _Handler(AbstractRequestHandler):
-    def __init__(self, content: Content) -> None:
+    def __init__(self, content: Content, store: Store | None = None) -> None:
         self.content = content
+        self.store = store
+
+    def turn(self, handler_input: HandlerInput, event: Event) -> Response:
+        return respond(handler_input, event, self.content, self.store)
 
 
 class LaunchHandler(_Handler):
@@ -113,7 +88,7 @@ class LaunchHandler(_Handler):
         return get_request_type(handler_input) == "LaunchRequest"
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return respond(handler_input, Event(Kind.LAUNCH), self.content)
+        return self.turn(handler_input, Event(Kind.LAUNCH))
 
 
 class StartStretchHandler(_Handler):
@@ -122,7 +97,39 @@ class StartStretchHandler(_Handler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         slot_id = stretch_slot_id(handler_input, self.content)
-        return respond(handler_input, Event(Kind.START, slot_id), self.content)
+        return self.turn(handler_input, Event(Kind.START, slot_id))
+
+
+class PreferenceHandler(_Handler):
+    """ "Use a continuous pace", "hold the extension exercise for sixty seconds"."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return _intent(handler_input) in ("SetPaceIntent", "SetHoldIntent")
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        if _intent(handler_input) == "SetPaceIntent":
+            slot = _slot(handler_input, PACE_SLOT)
+            pace = resolved_id(slot) if slot else ""
+            return self.turn(handler_input, Event(Kind.SET_PACE, pace))
+        slot = _slot(handler_input, SECONDS_SLOT)
+        seconds = str(getattr(slot, "value", "") or "").strip()
+        return self.turn(handler_input, Event(Kind.SET_HOLD, seconds[:4]))
+
+
+class SkillDisabledHandler(_Handler):
+    """The user disabled the skill: everything stored about them is deleted."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return get_request_type(handler_input) == "AlexaSkillEvent.SkillDisabled"
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        uid = user_id(handler_input)
+        if self.store is not None and uid:
+            try:
+                self.store.delete(uid)
+            except StoreError as error:
+                log.error("could not delete a disabled user's record: %s", error)
+        return handler_input.response_builder.response
 
 
 class TopicHandler(_Handler):
@@ -133,7 +140,7 @@ class TopicHandler(_Handler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         topic = self.content.topic_for_intent(_intent(handler_input))
-        return respond(handler_input, Event(Kind.TOPIC, topic.id), self.content)
+        return self.turn(handler_input, Event(Kind.TOPIC, topic.id))
 
 
 class MappedIntentHandler(_Handler):
@@ -142,7 +149,7 @@ class MappedIntentHandler(_Handler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         kind = INTENT_EVENTS[_intent(handler_input)]
-        return respond(handler_input, Event(kind), self.content)
+        return self.turn(handler_input, Event(kind))
 
 
 class UnknownIntentHandler(_Handler):
@@ -153,7 +160,7 @@ class UnknownIntentHandler(_Handler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         log.info("unknown intent %s", _intent(handler_input)[:80])
-        return respond(handler_input, Event(Kind.FALLBACK), self.content)
+        return self.turn(handler_input, Event(Kind.FALLBACK))
 
 
 class SessionEndedHandler(_Handler):

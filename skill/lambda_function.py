@@ -5,37 +5,47 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape
 
+from ask_sdk_core.skill import CustomSkill
 from ask_sdk_model import Request, RequestEnvelope
 
 from skill.app import build_skill
 from skill.content import default_content
+from skill.store import open_store
 
 logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"))
 log = logging.getLogger(__name__)
 
-_skill = build_skill()
+Handler = Callable[[Any, Any], dict[str, Any]]
 
 
-def handler(event: Any, context: Any) -> dict[str, Any]:
-    """Answer one Alexa request; a request that cannot be read gets a short spoken apology."""
-    if _unmodelled_request_type(event):
-        log.info("request type without a handler")
-        return {"version": "1.0", "response": {}}
-    try:
-        envelope = _skill.serializer.deserialize(json.dumps(event), RequestEnvelope)
-        if getattr(envelope.request, "object_type", None) is None:
-            raise ValueError("no request type")
-    except Exception as error:  # anything unreadable: answer, never raise to Alexa
-        log.warning("unreadable request: %s", type(error).__name__)
-        return error_response()
-    try:
-        return _skill.serializer.serialize(_skill.invoke(envelope, context))
-    except Exception:
-        log.exception("request failed outside the dispatcher")
-        return error_response()
+def make_handler(skill: CustomSkill) -> Handler:
+    """A Lambda-style handler for ``skill`` that answers every event and never raises."""
+
+    def handle(event: Any, context: Any) -> dict[str, Any]:
+        if _unmodelled_request_type(event):
+            log.info("request type without a handler")
+            return {"version": "1.0", "response": {}}
+        try:
+            envelope = skill.serializer.deserialize(json.dumps(event), RequestEnvelope)
+            if getattr(envelope.request, "object_type", None) is None:
+                raise ValueError("no request type")
+        except Exception as error:  # anything unreadable: answer, never raise to Alexa
+            log.warning("unreadable request: %s", type(error).__name__)
+            return error_response()
+        try:
+            return skill.serializer.serialize(skill.invoke(envelope, context))
+        except Exception:
+            log.exception("request failed outside the dispatcher")
+            return error_response()
+
+    return handle
+
+
+handler = make_handler(build_skill(store=open_store()))
 
 
 def _unmodelled_request_type(event: Any) -> bool:

@@ -45,54 +45,55 @@ def segments(content: Content, item: PlanItem) -> tuple[Segment, ...]:
     return tuple(out)
 
 
-def chunk_end(steps: tuple[Step, ...], start: int) -> tuple[int, int]:
-    """(index after the chunk starting at ``start``, number of holds in it) within one segment."""
-    holds = 0
-    i = start
-    while i < len(steps):
-        step = steps[i]
-        i += 1
-        if not step.hold_seconds:
-            continue
-        holds += 1
-        long_hold = step.hold_seconds > SHORT_HOLD_SECONDS
-        upcoming = next((s for s in steps[i:] if s.hold_seconds), None)
-        if upcoming is None:
-            if long_hold:
-                break
-            continue
-        if long_hold or upcoming.hold_seconds > SHORT_HOLD_SECONDS or holds >= MAX_HOLDS_PER_REPLY:
-            break
-    return i, holds
+def _guided_stop(steps: tuple[Step, ...], after: int, held: Step, holds: int) -> bool:
+    """In guided pace, whether the chunk ends right after the hold ``held``."""
+    long_hold = held.hold_seconds > SHORT_HOLD_SECONDS
+    upcoming = next((s for s in steps[after:] if s.hold_seconds), None)
+    if upcoming is None:
+        return long_hold
+    return long_hold or upcoming.hold_seconds > SHORT_HOLD_SECONDS or holds >= MAX_HOLDS_PER_REPLY
 
 
-def chunk(segs: tuple[Segment, ...], seg: int, step: int) -> tuple[list[tuple[int, int]], int, int]:
+def chunk(
+    segs: tuple[Segment, ...], seg: int, step: int, continuous: bool = False
+) -> tuple[list[tuple[int, int]], int, int]:
     """The (segment, step) pairs of the chunk starting at (seg, step), and where the next begins.
 
-    The next start has ``seg == len(segs)`` when the plan item is finished. A chunk that ends a
-    segment without any hold runs on into the next segment, so a lone "come back to the start"
-    is followed at once by the next side.
+    The next start has ``seg == len(segs)`` when the plan item is finished. Guided, a chunk ends
+    after a long hold; a chunk that ends a segment without any hold runs on into the next, so
+    a lone "come back to the start" is followed at once by the next side. Continuous, a chunk
+    runs on until the next hold would break the limit on audio clips.
     """
     taken: list[tuple[int, int]] = []
-    held = False
+    holds = 0
     while seg < len(segs):
-        end, holds = chunk_end(segs[seg].steps, step)
-        taken.extend((seg, i) for i in range(step, end))
-        held = held or holds > 0
-        if end < len(segs[seg].steps):
-            return taken, seg, end
+        steps = segs[seg].steps
+        while step < len(steps):
+            current = steps[step]
+            if current.hold_seconds and holds >= MAX_HOLDS_PER_REPLY:
+                return taken, seg, step
+            taken.append((seg, step))
+            step += 1
+            if current.hold_seconds:
+                holds += 1
+                if not continuous and _guided_stop(steps, step, current, holds):
+                    if step < len(steps):
+                        return taken, seg, step
+                    break
         seg, step = seg + 1, 0
-        if held:
+        if holds and not continuous:
             break
     return taken, seg, step
 
 
-def chunk_starts(content: Content, item_index: int, item: PlanItem) -> list[Position]:
+def chunk_starts(
+    content: Content, item_index: int, item: PlanItem, continuous: bool = False
+) -> list[Position]:
     """Every position a chunk of this plan item can start at, in order."""
     starts: list[Position] = []
     segs = segments(content, item)
     seg, step = 0, 0
     while seg < len(segs):
         starts.append(Position(item_index, seg, step))
-        _, seg, step = chunk(segs, seg, step)
+        _, seg, step = chunk(segs, seg, step, continuous)
     return starts

@@ -12,6 +12,22 @@ class Phase(StrEnum):
     CAUTION = "caution"  # the caution was spoken; waiting for yes or no
     ADVANCED_OFFER = "advanced_offer"  # offered the advanced variant; waiting for yes or no
     PAUSED = "paused"  # paused or stopped at `at`; "resume" carries on
+    CONFIRM_DELETE = "confirm_delete"  # asked whether to delete the user's data
+
+
+class Pace(StrEnum):
+    GUIDED = "guided"  # ask for "next" after each long hold
+    CONTINUOUS = "continuous"  # a whole stretch in as few responses as Alexa allows
+
+
+@dataclass(frozen=True)
+class Prefs:
+    """How this user likes to stretch; remembered across sessions."""
+
+    pace: Pace = Pace.GUIDED
+    # Seconds for holds the source gives as a range (the extension exercise: 30 to 60);
+    # 0 keeps each step's own default.
+    ranged_hold: int = 0
 
 
 @dataclass(frozen=True)
@@ -42,6 +58,7 @@ class State:
     answer: str = ""
     # Next page of benefits to read on "more"; 0 when no list is being read.
     benefits_next: int = 0
+    prefs: Prefs = Prefs()
 
     @property
     def in_plan(self) -> bool:

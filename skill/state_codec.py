@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from skill.content import Content
+from skill.content_schema import MAX_HOLD_SECONDS
 from skill.plan import segments
-from skill.state import Phase, PlanItem, Position, State
+from skill.state import Pace, Phase, PlanItem, Position, Prefs, State
 
 VERSION = 1
 KEY = "coach"
@@ -31,7 +32,25 @@ def encode(state: State) -> dict[str, Any]:
         "last": _pos(state.last) if state.last else None,
         "answer": state.answer,
         "benefits_next": state.benefits_next,
+        "prefs": encode_prefs(state.prefs),
     }
+
+
+def encode_prefs(prefs: Prefs) -> dict[str, Any]:
+    return {"pace": prefs.pace.value, "ranged_hold": prefs.ranged_hold}
+
+
+def decode_prefs(raw: Any) -> Prefs:
+    """Preferences from ``raw``; raise StateError when they are not well-formed."""
+    if not isinstance(raw, dict) or set(raw) != {"pace", "ranged_hold"}:
+        raise StateError("prefs: expected {pace, ranged_hold}")
+    try:
+        pace = Pace(raw["pace"])
+    except (ValueError, TypeError):
+        raise StateError(f"prefs.pace: expected one of {[p.value for p in Pace]}") from None
+    if not _int_in(raw["ranged_hold"], 0, MAX_HOLD_SECONDS):
+        raise StateError(f"prefs.ranged_hold: expected 0–{MAX_HOLD_SECONDS}")
+    return Prefs(pace, raw["ranged_hold"])
 
 
 def _pos(position: Position) -> list[int]:
@@ -63,8 +82,9 @@ def decode(raw: Any, content: Content) -> State:
     benefits_next = raw["benefits_next"]
     if not _int_in(benefits_next, 0, content.benefits.pages - 1):
         raise StateError(f"benefits_next: expected 0–{content.benefits.pages - 1}")
-    state = State(phase, plan, at, confirmed, last, answer, benefits_next)
-    if phase is not Phase.MENU and not state.in_plan:
+    prefs = decode_prefs(raw["prefs"])
+    state = State(phase, plan, at, confirmed, last, answer, benefits_next, prefs)
+    if phase not in (Phase.MENU, Phase.CONFIRM_DELETE) and not state.in_plan:
         raise StateError(f"phase: {phase.value} needs a position inside the plan")
     return state
 

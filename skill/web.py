@@ -91,12 +91,13 @@ def create_app(
     skill: CustomSkill | None = None,
     verifier: RequestVerifier | None = None,
 ) -> Flask:
-    """The WSGI app; ``skill`` defaults to ``skill.app.build_skill()``."""
+    """The WSGI app; ``skill`` defaults to the real skill on the store from the environment."""
     config.check()
     if skill is None:
         from skill.app import build_skill
+        from skill.store import open_store
 
-        skill = build_skill()
+        skill = build_skill(store=open_store())
 
     app = Flask("skill.web")
     app.config.update(

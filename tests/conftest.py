@@ -2,10 +2,17 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
+from pathlib import Path
 from xml.sax.saxutils import unescape
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+# The skill's default store is a SQLite file; tests keep theirs out of the project's data/.
+os.environ.setdefault("SKILL_DB_PATH", str(Path(tempfile.mkdtemp()) / "coach.sqlite3"))
+# The DynamoDB adapter builds a boto3 resource when imported, which needs a region.
+os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
 
 from skill.content import Content, default_content
 from skill.interaction_model import load_model

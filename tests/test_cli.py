@@ -9,11 +9,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from skill.cli import Terminal, speech_parts
 from skill.content import CONTENT_DIR
 from skill.speech import HOLD_END_CUE, HOLD_START_CUE
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def own_database(tmp_path: Path, monkeypatch) -> None:
+    """Each test talks as the simulator's fixed user, so each gets its own store."""
+    monkeypatch.setenv("SKILL_DB_PATH", str(tmp_path / "coach.sqlite3"))
 
 
 def run_cli(*phrases: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

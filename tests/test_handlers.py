@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from skill import handlers
+from skill import turn
 from skill.acts import Event, Kind
 from skill.content import default_content
 from skill.dialogue import advance
@@ -33,9 +33,9 @@ def intent_request(name: str, slots: dict[str, Any] | None = None) -> dict[str, 
 
 
 def send(conversation: Conversation, request: dict[str, Any], attributes=None) -> dict[str, Any]:
+    """Send ``request`` inside an ongoing session (with a fresh state unless given one)."""
     conversation.session_id = "amzn1.echo-api.session.1"
-    if attributes is not None:
-        conversation.attributes = attributes
+    conversation.attributes = {KEY: encode(State())} if attributes is None else attributes
     return handler(conversation.envelope(request, new=False), None)
 
 
@@ -181,7 +181,7 @@ def test_a_fault_inside_a_turn_is_answered_and_loses_nothing(conversation, monke
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(handlers, "advance", broken)
+    monkeypatch.setattr(turn, "advance", broken)
     attributes = mid_bridge_attributes()
     response = send(conversation, intent_request("AMAZON.NextIntent"), copy.deepcopy(attributes))
     assert_valid(response)

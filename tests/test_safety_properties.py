@@ -30,10 +30,13 @@ RESETTING = {
     Kind.START_OVER,
 }
 
+WITH_ARG = (Kind.START, Kind.TOPIC, Kind.SET_PACE, Kind.SET_HOLD)
 events = st.one_of(
-    st.sampled_from([Event(k) for k in Kind if k not in (Kind.START, Kind.TOPIC)]),
+    st.sampled_from([Event(k) for k in Kind if k not in WITH_ARG]),
     st.builds(Event, st.just(Kind.START), st.sampled_from(SLOT_IDS)),
     st.builds(Event, st.just(Kind.TOPIC), st.sampled_from(TOPIC_IDS)),
+    st.builds(Event, st.just(Kind.SET_PACE), st.sampled_from(["guided", "continuous", ""])),
+    st.builds(Event, st.just(Kind.SET_HOLD), st.sampled_from(["30", "45", "60", "90", "", "x"])),
 )
 # A sequence is a run of episodes: something that starts a stretch, the routine or a resume,
 # then mostly the words that move through it, with any other event mixed in. This reaches deep
@@ -124,7 +127,7 @@ def test_pain_stops_the_exercise_in_every_state(sequence) -> None:
         after, reply = advance(state, Event(Kind.PAIN), CONTENT)
         assert reply == Reply((Say(CONTENT.prompt("pain")),)), reply
         assert reply.ends_session
-        assert after == State()
+        assert after == State(prefs=state.prefs)  # only the preferences are kept
         assert not any(isinstance(a, Step | Hold | Caution) for a in reply.acts)
         # Nothing of the stopped stretch continues on the next words either.
         _, following = advance(after, Event(Kind.NEXT), CONTENT)
