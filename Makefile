@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 NODE_DIR := tests/virtual_alexa
 NODE_STAMP := $(NODE_DIR)/node_modules/.installed
 
-.PHONY: run serve test lint clean
+.PHONY: run serve test lint clean package sync
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,14 @@ run: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/python -m skill.web $(ARGS)
 
+## package: build/lambda.zip (python3.12, arm64) and build/skill-package/; ENDPOINT=<SkillFunctionArn>
+package: $(STAMP)
+	$(BIN)/python -m skill.packaging $(if $(ENDPOINT),--endpoint '$(ENDPOINT)')
+
+## sync: stretch names from content into the model, then the generated locales and manifest entries
+sync: $(STAMP)
+	$(BIN)/python -m skill.interaction_model sync
+
 ## test: lint, then every test
 test: $(STAMP) $(NODE_STAMP) lint
 	$(BIN)/python -m pytest
@@ -36,4 +44,4 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check skill tests
 
 clean:
-	rm -rf $(VENV) $(NODE_DIR)/node_modules .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(NODE_DIR)/node_modules build .pytest_cache .ruff_cache .hypothesis

@@ -6,22 +6,31 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import SkillBuilder
 
 from skill import handlers
+from skill.can_fulfill import CanFulfillIntentHandler
 from skill.content import Content, default_content
+from skill.store import Store
 
 
-def build_skill(content: Content | None = None) -> CustomSkill:
-    """The skill object; loading content here makes a broken content file fail at start-up."""
+def build_skill(content: Content | None = None, store: Store | None = None) -> CustomSkill:
+    """The skill object; loading content here makes a broken content file fail at start-up.
+
+    ``store`` keeps users' records between sessions; without one the skill forgets.
+    """
     content = content or default_content()
     builder = SkillBuilder()
+    # First, and without the store: answering CanFulfillIntentRequest must have no side effects.
+    builder.add_request_handler(CanFulfillIntentHandler(content))
     for handler in (
         handlers.LaunchHandler,
         handlers.StartStretchHandler,
+        handlers.PreferenceHandler,
+        handlers.SkillDisabledHandler,
         handlers.TopicHandler,
         handlers.MappedIntentHandler,
         handlers.UnknownIntentHandler,
         handlers.SessionEndedHandler,
         handlers.OtherRequestHandler,
     ):
-        builder.add_request_handler(handler(content))
+        builder.add_request_handler(handler(content, store))
     builder.add_exception_handler(handlers.CatchAllExceptionHandler(content))
     return builder.create()

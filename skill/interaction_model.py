@@ -1,11 +1,16 @@
 """The interaction model: loading it, keeping its stretch names in step with the content, and
 the rules Alexa enforces that the SMAPI model classes do not check.
 
-``python -m skill.interaction_model sync`` rewrites the StretchName slot values from content.
+``en-US.json`` is the one hand-edited model; the other English locales are written from it, so
+they cannot drift. ``python -m skill.interaction_model sync`` rewrites the StretchName slot
+values from content, then every generated locale file and the manifest's locale entries
+(skill/manifest.py); ``check`` only reports what sync would change and exits 1 if anything
+would.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import sys
@@ -13,8 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from skill.content import Content, default_content
+from skill.name_free import lint_name_free
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "interaction_model"
+SOURCE_LOCALE = "en-US"
+LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
 STRETCH_TYPE = "StretchName"
 REQUIRED_INTENTS = ("AMAZON.CancelIntent", "AMAZON.HelpIntent", "AMAZON.StopIntent")
 EXPECTED_INTENTS = ("AMAZON.NavigateHomeIntent", "AMAZON.FallbackIntent")
@@ -49,16 +57,59 @@ def stretch_values(content: Content) -> list[dict[str, Any]]:
     return values
 
 
-def sync(path: Path, content: Content) -> bool:
-    """Rewrite the model's stretch values from content; True when the file changed."""
-    model = json.loads(path.read_text(encoding="utf-8"))
+def model_text(model: dict[str, Any]) -> str:
+    """A model as its file holds it: two-space JSON, UTF-8, final newline."""
+    return json.dumps(model, indent=2, ensure_ascii=False) + "\n"
+
+
+def with_stretches(model: dict[str, Any], content: Content) -> dict[str, Any]:
+    """A copy of ``model`` whose StretchName values are the content's."""
+    model = copy.deepcopy(model)
     for slot_type in language_model(model).get("types", []):
         if slot_type.get("name") == STRETCH_TYPE:
             slot_type["values"] = stretch_values(content)
-    text = json.dumps(model, indent=2, ensure_ascii=False) + "\n"
+    return model
+
+
+def sync(path: Path, content: Content) -> bool:
+    """Rewrite the model's stretch values from content; True when the file changed."""
+    text = model_text(with_stretches(json.loads(path.read_text(encoding="utf-8")), content))
     changed = text != path.read_text(encoding="utf-8")
     if changed:
         path.write_text(text, encoding="utf-8")
+    return changed
+
+
+def expected_files(content: Content, directory: Path = MODEL_DIR) -> dict[Path, str]:
+    """Every locale file as sync writes it: the source model, stretch names from content."""
+    source = json.loads((directory / f"{SOURCE_LOCALE}.json").read_text(encoding="utf-8"))
+    text = model_text(with_stretches(source, content))
+    return {directory / f"{locale}.json": text for locale in LOCALES}
+
+
+def stale_files(content: Content, directory: Path = MODEL_DIR) -> list[str]:
+    """Each locale file that differs from what sync would write, and each stray one."""
+    problems = []
+    for path, text in expected_files(content, directory).items():
+        if not path.exists():
+            problems.append(f"{path.name}: missing")
+        elif path.read_text(encoding="utf-8") != text:
+            problems.append(f"{path.name}: differs from what sync writes")
+    known = {f"{locale}.json" for locale in LOCALES}
+    for path in sorted(directory.glob("*-*.json")):
+        if path.name not in known:
+            problems.append(f"{path.name}: not a locale of the skill (LOCALES)")
+    return problems
+
+
+def sync_all(content: Content, directory: Path = MODEL_DIR) -> dict[str, bool]:
+    """Write every locale file from the source; file name -> whether it changed."""
+    changed = {}
+    for path, text in expected_files(content, directory).items():
+        old = path.read_text(encoding="utf-8") if path.exists() else None
+        changed[path.name] = old != text
+        if old != text:
+            path.write_text(text, encoding="utf-8")
     return changed
 
 
@@ -99,7 +150,7 @@ def lint(model: dict[str, Any]) -> list[str]:
     for required in REQUIRED_INTENTS + EXPECTED_INTENTS:
         if required not in names:
             problems.append(f"intents: {required} is missing")
-    return problems
+    return problems + lint_name_free(model)
 
 
 def _lint_invocation(name: Any) -> list[str]:
@@ -120,12 +171,24 @@ def _lint_invocation(name: Any) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    if argv[1:] != ["sync"]:
-        print("usage: python -m skill.interaction_model sync", file=sys.stderr)
-        return 2
-    for path in sorted(MODEL_DIR.glob("*-*.json")):
-        print(f"{path.name}: {'updated' if sync(path, default_content()) else 'up to date'}")
-    return 0
+    from skill.manifest import MANIFEST_PATH, is_stale, sync_manifest  # it imports this module
+
+    command = argv[1:]
+    if command == ["sync"]:
+        changed = sync_all(default_content())
+        changed[MANIFEST_PATH.name] = sync_manifest()
+        for name, was_changed in changed.items():
+            print(f"{name}: {'updated' if was_changed else 'up to date'}")
+        return 0
+    if command == ["check"]:
+        problems = stale_files(default_content())
+        if is_stale():
+            problems.append(f"{MANIFEST_PATH.name}: locale entries differ from {SOURCE_LOCALE}")
+        for problem in problems:
+            print(f"{problem} (run: python -m skill.interaction_model sync)", file=sys.stderr)
+        return 1 if problems else 0
+    print("usage: python -m skill.interaction_model sync|check", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

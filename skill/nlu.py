@@ -36,7 +36,8 @@ class Understanding:
     launches: bool = False
 
 
-def _words(text: str) -> str:
+def spoken_words(text: str) -> str:
+    """A phrase as plain lower-case words, the way samples and slot values are compared."""
     text = text.lower().replace("’", "'")
     text = re.sub(r"[^a-z0-9' ]+", " ", text)
     return normalise(text)
@@ -52,7 +53,7 @@ class Understander:
             for value in slot_type.get("values", []):
                 name = value["name"]
                 for said in [name["value"], *name.get("synonyms", [])]:
-                    table[_words(said)] = (value.get("id") or name["value"], name["value"])
+                    table[spoken_words(said)] = (value.get("id") or name["value"], name["value"])
             self.types[slot_type["name"]] = table
         self.patterns: list[tuple[re.Pattern[str], str, dict[str, str]]] = []
         self.worded: list[tuple[re.Pattern[str], str]] = []  # samples with words besides slots
@@ -61,7 +62,7 @@ class Understander:
             for sample in intent.get("samples", []):
                 pattern = self._compile(sample)
                 self.patterns.append((pattern, intent["name"], slot_types))
-                if slot_types and _words(_SLOT_REF.sub(" ", sample)):
+                if slot_types and spoken_words(_SLOT_REF.sub(" ", sample)):
                     self.worded.append((pattern, intent["name"]))
         # Exact phrases before patterns with slots, so "next" is never read as a slot value.
         self.patterns.sort(key=lambda p: "(?P<" in p[0].pattern)
@@ -69,18 +70,18 @@ class Understander:
     def _compile(self, sample: str) -> re.Pattern[str]:
         out, last = [], 0
         for match in _SLOT_REF.finditer(sample):
-            out.append(re.escape(_words(sample[last : match.start()])))
+            out.append(re.escape(spoken_words(sample[last : match.start()])))
             out.append(f"(?P<{match.group(1)}>.+?)")
             last = match.end()
-        out.append(re.escape(_words(sample[last:])))
+        out.append(re.escape(spoken_words(sample[last:])))
         pattern = r"\s*".join(part for part in out if part)
         return re.compile(rf"^{pattern}$")
 
     def understand(self, phrase: str, in_session: bool) -> Understanding:
-        words = _words(phrase.removeprefix("alexa").strip(" ,"))
-        words = _words(words.removeprefix("alexa"))
+        words = spoken_words(phrase.removeprefix("alexa").strip(" ,"))
+        words = spoken_words(words.removeprefix("alexa"))
         launch = _LAUNCH.match(words)
-        if launch and _words(launch.group("name")) == self.invocation:
+        if launch and spoken_words(launch.group("name")) == self.invocation:
             return Understanding("", launches=True)
         if words == self.invocation:
             return Understanding("", launches=True)
@@ -104,7 +105,7 @@ class Understander:
                 if table is None:
                     slots[name] = SlotValue(spoken, spoken, spoken, custom=False)
                     continue
-                resolved = table.get(_words(spoken))
+                resolved = table.get(spoken_words(spoken))
                 if resolved is None:
                     continue  # try a pattern whose slot value does resolve
                 slots[name] = SlotValue(spoken, resolved[0], resolved[1])
