@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 NODE_DIR := tests/virtual_alexa
 NODE_STAMP := $(NODE_DIR)/node_modules/.installed
 
-.PHONY: run serve test lint clean package sync
+.PHONY: run serve test lint clean package sync bench load fuzz
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,18 @@ package: $(STAMP)
 ## sync: stretch names from content into the model, then the generated locales and manifest entries
 sync: $(STAMP)
 	$(BIN)/python -m skill.interaction_model sync
+
+## bench: the skill against a bare ask-sdk skill, alternating; writes tests/perf/RESULTS.md
+bench: $(STAMP)
+	$(BIN)/python -m tests.perf.bench $(ARGS)
+
+## load: 10,000 signed requests at the endpoint over loopback (ARGS="--requests N --threads N")
+load: $(STAMP)
+	$(BIN)/python -m tests.perf.load $(ARGS)
+
+## fuzz: 100,000 generated and broken requests through the Lambda handler (ARGS="--cases N")
+fuzz: $(STAMP)
+	$(BIN)/python -m tests.perf.fuzz $(ARGS)
 
 ## test: lint, then every test
 test: $(STAMP) $(NODE_STAMP) lint

@@ -24,6 +24,8 @@ from skill.content import (
 
 MAX_HOLD_SECONDS = 120
 _MISSING = object()
+# libyaml's parser when PyYAML has it (same safe constructor and resolver): ~10x faster to load.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Reader:
@@ -98,7 +100,7 @@ def _shown(path: Path) -> str:
 
 def _load_yaml(path: Path, errors: list[str]) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     except FileNotFoundError:
         errors.append(f"{_shown(path)}: expected the file, got nothing")
     except (UnicodeDecodeError, yaml.YAMLError) as exc:

@@ -60,8 +60,9 @@ def resolved_id(slot) -> str:
     authorities = getattr(getattr(slot, "resolutions", None), "resolutions_per_authority", None)
     for authority in authorities or []:
         code = getattr(getattr(authority, "status", None), "code", None)
-        if code == StatusCode.ER_SUCCESS_MATCH and authority.values:
-            return str(authority.values[0].value.id or "")
+        value = getattr(authority.values[0], "value", None) if authority.values else None
+        if code == StatusCode.ER_SUCCESS_MATCH and value is not None:
+            return str(value.id or "")
     return ""
 
 
@@ -201,6 +202,7 @@ class CatchAllExceptionHandler(AbstractExceptionHandler):
 
 
 def _intent(handler_input: HandlerInput) -> str:
-    if get_request_type(handler_input) != "IntentRequest":
+    request = handler_input.request_envelope.request
+    if get_request_type(handler_input) != "IntentRequest" or request.intent is None:
         return ""
     return get_intent_name(handler_input) or ""

@@ -7,13 +7,13 @@ import logging
 import os
 from collections.abc import Callable
 from typing import Any
-from xml.sax.saxutils import escape
 
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_model import Request, RequestEnvelope
 
 from skill.app import build_skill
 from skill.content import default_content
+from skill.speech import escape
 from skill.store import open_store
 
 logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"))

@@ -7,7 +7,6 @@ longest break), a spoken "ten seconds left" in holds of 20 s or more, and a clos
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from skill.acts import Caution, Hold, Reply, Say, Step
 from skill.content import Content
@@ -20,6 +19,14 @@ COUNT_CUE_MIN_HOLD = 20
 COUNT_CUE_AT = 10  # seconds left when the count cue is spoken
 MAX_SSML_CHARS = 8000
 MAX_AUDIO_TAGS = 5
+
+
+def escape(text: str) -> str:
+    """Text safe inside SSML: ``&``, ``<`` and ``>`` as entities.
+
+    Not ``xml.sax.saxutils.escape``, which imports ``urllib.request`` (~25 ms of cold start).
+    """
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class SpeechBudgetError(ValueError):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
@@ -56,10 +57,22 @@ class SqliteStore:
         return connection
 
     def _migrate(self, connection: sqlite3.Connection) -> None:
+        """Create the table and switch to WAL, waiting out other processes doing the same."""
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                return self._create(connection)
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
+
+    def _create(self, connection: sqlite3.Connection) -> None:
         (version,) = connection.execute("PRAGMA user_version").fetchone()
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: schema {version} is newer than {SCHEMA_VERSION}")
-        connection.execute("PRAGMA journal_mode=WAL")
+        if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            connection.execute("PRAGMA journal_mode=WAL")
         connection.execute(
             "CREATE TABLE IF NOT EXISTS users ("
             " id TEXT PRIMARY KEY, record TEXT NOT NULL, updated_at TEXT NOT NULL)"
@@ -69,7 +82,7 @@ class SqliteStore:
     def _run(self, sql: str, *args: str) -> list[tuple]:
         try:
             return self._connection().execute(sql, args).fetchall()
-        except (sqlite3.Error, OSError) as error:
+        except (sqlite3.Error, OSError, UnicodeError) as error:
             raise StoreError(f"sqlite {self.path.name}: {type(error).__name__}: {error}") from None
 
     def load(self, user_id: str) -> str | None:

@@ -19,6 +19,7 @@ from skill.state_codec import StateError, decode, encode
 
 RECORD_VERSION = 1
 HISTORY_DAYS = 60
+MAX_PER_DAY = 60  # stretches kept per day; enough for ten whole routines
 
 
 class RecordError(ValueError):
@@ -63,7 +64,7 @@ class UserRecord:
         history = dict(self.history)
         if reply.completed:
             key = today.isoformat()
-            history[key] = history.get(key, ()) + reply.completed
+            history[key] = (history.get(key, ()) + reply.completed)[-MAX_PER_DAY:]
         oldest = (today - timedelta(days=HISTORY_DAYS)).isoformat()
         history = {day: ids for day, ids in sorted(history.items()) if day >= oldest}
         return UserRecord(state, history, self.disclaimer_heard or heard)
@@ -108,8 +109,10 @@ def _history(raw: Any, content: Content) -> dict[str, tuple[str, ...]]:
             date.fromisoformat(day)
         except (TypeError, ValueError):
             raise RecordError("record.history: expected ISO dates as keys") from None
-        if not isinstance(ids, list) or not all(
-            isinstance(i, str) and content.has_stretch(i) for i in ids
+        if (
+            not isinstance(ids, list)
+            or len(ids) > MAX_PER_DAY
+            or not all(isinstance(i, str) and content.has_stretch(i) for i in ids)
         ):
             raise RecordError(f"record.history[{day}]: expected a list of stretch ids")
         history[day] = tuple(ids)

@@ -24,6 +24,7 @@ from flask import Flask, Response, jsonify, request
 from flask_ask_sdk.skill_adapter import SkillAdapter
 from werkzeug.exceptions import HTTPException
 
+from skill.content import ContentError
 from skill.sdk_verifiers import project_verifiers
 from skill.verify import MalformedRequest, RequestVerifier, VerificationError, parse_envelope
 from skill.web_config import INSECURE_SWITCH, ConfigError, WebConfig
@@ -188,7 +189,11 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=config.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    app = create_app(config)
+    try:
+        app = create_app(config)
+    except ContentError as err:
+        print(f"not starting: {err}", file=sys.stderr)
+        return 2
     server = make_server(app, config)
     logger.info("serving the skill on http://%s:%s/", config.host, server.effective_port)
     server.run()

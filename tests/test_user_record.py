@@ -12,7 +12,7 @@ from skill.acts import Event, Kind, Reply
 from skill.content import default_content
 from skill.dialogue import advance
 from skill.state import Pace, Phase, Prefs, State
-from skill.user_record import RecordError, UserRecord, dump, parse
+from skill.user_record import MAX_PER_DAY, RecordError, UserRecord, dump, parse
 
 CONTENT = default_content()
 WEDNESDAY = date(2026, 11, 25)
@@ -73,6 +73,14 @@ def test_a_turn_adds_finished_stretches_and_forgets_old_days() -> None:
     after = old.after_turn(State(), Reply((), completed=("cat_camel",)), WEDNESDAY, heard=True)
     assert after.history == {"2026-11-25": ("bridge", "cat_camel")}
     assert after.disclaimer_heard is True
+
+
+def test_a_day_keeps_a_bounded_number_of_stretches() -> None:
+    record = UserRecord()
+    for _ in range(MAX_PER_DAY + 10):
+        record = record.after_turn(State(), Reply((), completed=("bridge",)), WEDNESDAY, False)
+    assert len(record.history["2026-11-25"]) == MAX_PER_DAY
+    assert parse(dump(record), CONTENT) == record
 
 
 GOOD = json.loads(dump(UserRecord(state_after(Event(Kind.START, "knee_to_chest")))))

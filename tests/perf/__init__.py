@@ -1,0 +1,1 @@
+"""Benchmarks, load and fuzz runners: run by ``make bench``, ``make load`` and ``make fuzz``."""

@@ -1,0 +1,92 @@
+"""Where a warm turn's time goes: a cProfile of the step turn split into the SDK's part and the
+coach's, and what one SQLite save costs at the store's durability setting and at a looser one."""
+
+from __future__ import annotations
+
+import cProfile
+import json
+import pstats
+import time
+import uuid
+from pathlib import Path
+
+from skill.app import build_skill
+from skill.lambda_function import make_handler
+from skill.store import SqliteStore
+from tests.perf import baseline_skill, envelopes
+from tests.perf.stats import median
+
+# (label, file suffix, function name): cumulative times read from the profile.
+PARTS = (
+    ("SDK: JSON to request objects", "ask_sdk_core/serialize.py", "deserialize"),
+    ("SDK: response objects to JSON", "ask_sdk_core/serialize.py", "serialize"),
+    ("coach: the whole turn (skill/turn.py respond)", "skill/turn.py", "respond"),
+    ("coach: session state read back (state_codec.decode)", "skill/state_codec.py", "decode"),
+    ("coach: dialogue (dialogue.advance)", "skill/dialogue.py", "advance"),
+    ("coach: SSML and card text (speech.render)", "skill/speech.py", "render"),
+)
+
+
+def _cumulative(stats: pstats.Stats, suffix: str, name: str) -> float:
+    total = 0.0
+    for (filename, _, function), (_, _, _, cumulative, callers) in stats.stats.items():  # type: ignore[attr-defined]
+        if function != name or not filename.endswith(suffix):
+            continue
+        # Count only outermost calls, not a recursive function's inner ones.
+        outside = not any(key[0].endswith(suffix) and key[2] == name for key in callers)
+        total += cumulative if outside else 0.0
+    return total
+
+
+def turn_profile(samples: int) -> str:
+    """A Markdown table of the step turn's profile (no store), microseconds per turn."""
+    _, step = envelopes.step_turn()
+    rows = []
+    totals = {}
+    sizes = {}
+    for side, handler in (
+        ("coach", make_handler(build_skill())),
+        ("baseline", baseline_skill.make_handler()),
+    ):
+        sizes[side] = len(json.dumps(handler(step, None)))
+        profile = cProfile.Profile()
+        profile.enable()
+        for _ in range(samples):
+            handler(step, None)
+        profile.disable()
+        stats = pstats.Stats(profile)
+        totals[side] = stats.total_tt / samples * 1e6  # type: ignore[attr-defined]
+        if side == "coach":
+            rows = [(label, _cumulative(stats, s, n) / samples * 1e6) for label, s, n in PARTS]
+    lines = [
+        "| part (under cProfile, which slows everything alike) | µs per turn |",
+        "|---|---|",
+        f"| baseline: the whole invocation | {totals['baseline']:.0f} |",
+        f"| coach: the whole invocation | {totals['coach']:.0f} |",
+    ]
+    lines += [f"| {label} | {value:.0f} |" for label, value in rows]
+    lines += [
+        "",
+        f"The step turn's response is {sizes['coach']:,} bytes of JSON from the coach (SSML with "
+        f"the hold's breaks and cues, a reprompt, a card, the session state) and "
+        f"{sizes['baseline']:,} bytes from the baseline.",
+    ]
+    return "\n".join(lines)
+
+
+def sqlite_saves(folder: Path, samples: int) -> dict[str, float]:
+    """Median microseconds of one record save: as the store runs, and with synchronous=NORMAL."""
+    record = '{"v":1,"state":{},"history":{},"disclaimer_heard":true}'
+    out = {}
+    for setting in ("FULL", "NORMAL"):
+        store = SqliteStore(folder / f"saves-{setting.lower()}.sqlite3")
+        if setting == "NORMAL":
+            store._connection().execute("PRAGMA synchronous=NORMAL")
+        times = []
+        for _ in range(samples):
+            user = f"amzn1.ask.account.{uuid.uuid4().hex}"
+            started = time.perf_counter()
+            store.save(user, record)
+            times.append(time.perf_counter() - started)
+        out[setting] = median(times) * 1e6
+    return out

@@ -1,0 +1,64 @@
+"""Endpoint throughput: the coach's and the baseline's endpoints, each in its own process with
+verification on, loaded in alternating rounds with the same signed requests."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.perf.envelopes import ROUTINE
+from tests.perf.loadgen import (
+    LoadResult,
+    SignedBodies,
+    new_pki,
+    routine_users,
+    run_load,
+    serving,
+)
+from tests.pki import Pki
+
+SIDES = ("coach", "baseline", "coach_normal_sync")
+
+
+@dataclass(frozen=True)
+class EndpointPlan:
+    rounds: int
+    per_round: int
+    warm_up: int
+    threads: int = 16
+
+
+def _merge(into: LoadResult, more: LoadResult) -> None:
+    into.latencies_s.extend(more.latencies_s)
+    into.errors += more.errors
+    into.error_samples.extend(more.error_samples[: 5 - len(into.error_samples)])
+    into.elapsed_s += more.elapsed_s
+
+
+def _requests(pki: Pki, count: int) -> SignedBodies:
+    """``count`` requests: the routine for as many new users as it takes."""
+    return SignedBodies(pki, routine_users(math.ceil(count / len(ROUTINE))))
+
+
+def endpoint(plan: EndpointPlan, folder: Path) -> dict[str, LoadResult]:
+    """Requests per second and latencies per side, over every round; the third side is the
+    coach with the store's what-if ``synchronous=NORMAL``. Each round's users are new to every
+    side, and every side gets the same signed requests."""
+    pki = new_pki()
+    results = {side: LoadResult() for side in SIDES}
+    with (
+        serving("coach", pki, folder) as coach,
+        serving("baseline", pki, folder) as baseline,
+        serving("coach", pki, folder, normal_sync=True) as loose,
+    ):
+        servers = [("coach", coach), ("baseline", baseline), ("coach_normal_sync", loose)]
+        warm = _requests(pki, plan.warm_up)
+        for _, server in servers:
+            run_load(server.port, warm, plan.warm_up, plan.threads)
+        for round_ in range(plan.rounds):
+            bodies = _requests(pki, plan.per_round)
+            order = servers if round_ % 2 == 0 else servers[::-1]
+            for side, server in order:
+                _merge(results[side], run_load(server.port, bodies, plan.per_round, plan.threads))
+    return results

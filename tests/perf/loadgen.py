@@ -1,0 +1,201 @@
+"""Signed requests over loopback: the endpoint in a subprocess, a pool of signed bodies and a
+threaded keep-alive client that times every request."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tests.pki import Pki, build_pki, encode, iso, signed_headers, to_pem
+
+ROOT = Path(__file__).resolve().parents[2]
+RESIGN_AFTER_S = 60.0  # well inside the endpoint's 150 s timestamp window
+
+
+@dataclass
+class Server:
+    """A running endpoint process."""
+
+    process: subprocess.Popen[str]
+    port: int
+
+    def memory_kb(self) -> dict[str, int]:
+        """VmRSS (now) and VmHWM (peak) of the server, from /proc, in KiB."""
+        found: dict[str, int] = {}
+        status = Path(f"/proc/{self.process.pid}/status")
+        for line in status.read_text().splitlines():
+            name, _, value = line.partition(":")
+            if name in ("VmRSS", "VmHWM"):
+                found[name] = int(value.split()[0])
+        return found
+
+
+@contextmanager
+def serving(kind: str, pki: Pki, folder: Path, normal_sync: bool = False) -> Iterator[Server]:
+    """Start ``python -m tests.perf.server`` for ``kind`` (coach or baseline); stop it after."""
+    pki_dir = folder / "pki"
+    pki_dir.mkdir(exist_ok=True)
+    (pki_dir / "chain.pem").write_bytes(pki.chain_pem)
+    (pki_dir / "root.pem").write_bytes(to_pem(pki.root))
+    name = f"{kind}-normal-sync" if normal_sync else kind
+    command = [sys.executable, "-m", "tests.perf.server", "--skill", kind, "--pki", str(pki_dir)]
+    command += ["--db", str(folder / f"{name}.sqlite3")]
+    command += ["--normal-sync"] if normal_sync else []
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    log = (folder / f"{name}.log").open("w")
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
+        text=True,
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline().strip()
+        if not line.isdigit():
+            log.flush()
+            raise RuntimeError(
+                f"{name} server did not start: {(folder / f'{name}.log').read_text()}"
+            )
+        yield Server(process, int(line))
+    finally:
+        if process.stdin:
+            process.stdin.close()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+class SignedBodies:
+    """``events`` signed with fresh timestamps, all up front; one that has grown older than a
+    minute is signed again when next taken."""
+
+    def __init__(self, pki: Pki, events: list[dict[str, Any]]) -> None:
+        self._pki = pki
+        self._events = events
+        self._signed = [self._sign(event) for event in events]
+
+    def _sign(self, event: dict[str, Any]) -> tuple[float, bytes, dict[str, str]]:
+        event = {**event, "request": {**event["request"], "timestamp": iso(datetime.now(UTC))}}
+        body = encode(event)
+        return time.monotonic(), body, signed_headers(body, self._pki.leaf_key)
+
+    def __len__(self) -> int:
+        return len(self._events)
+
+    def get(self, index: int) -> tuple[bytes, dict[str, str]]:
+        index %= len(self._events)
+        signed_at, body, headers = self._signed[index]
+        if time.monotonic() - signed_at > RESIGN_AFTER_S:
+            signed_at, body, headers = self._signed[index] = self._sign(self._events[index])
+        return body, headers
+
+
+def routine_users(count: int) -> list[dict[str, Any]]:
+    """The 20-turn routine for ``count`` new users, one after another: each request is a turn
+    a real user could send (nobody does the routine twenty times a day)."""
+    from tests.perf import envelopes
+
+    routine = envelopes.routine()
+    return [event for _ in range(count) for event in envelopes.as_user(routine)]
+
+
+@dataclass
+class LoadResult:
+    latencies_s: list[float] = field(default_factory=list)
+    errors: int = 0
+    error_samples: list[str] = field(default_factory=list)
+    elapsed_s: float = 0.0
+
+    @property
+    def sent(self) -> int:
+        return len(self.latencies_s) + self.errors
+
+    @property
+    def throughput(self) -> float:
+        return len(self.latencies_s) / self.elapsed_s if self.elapsed_s else 0.0
+
+
+def _valid(status: int, raw: bytes) -> str | None:
+    """None for a good answer, else a short description of what came back."""
+    if status != 200:
+        return f"HTTP {status}: {raw[:120]!r}"
+    try:
+        answer = json.loads(raw)
+    except ValueError:
+        return f"not JSON: {raw[:120]!r}"
+    if not isinstance(answer, dict) or answer.get("version") != "1.0":
+        return f"not an Alexa response: {raw[:120]!r}"
+    return None
+
+
+def run_load(
+    port: int, bodies: SignedBodies, total: int, threads: int = 16, timeout_s: float = 600.0
+) -> LoadResult:
+    """Send ``total`` requests from ``threads`` keep-alive connections; stop at ``timeout_s``."""
+    result = LoadResult()
+    lock = threading.Lock()
+    counter = iter(range(total))
+    deadline = time.monotonic() + timeout_s
+
+    def worker() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        times: list[float] = []
+        failures: list[str] = []
+        while time.monotonic() < deadline:
+            with lock:
+                index = next(counter, None)
+            if index is None:
+                break
+            body, headers = bodies.get(index)
+            started = time.perf_counter()
+            try:
+                connection.request("POST", "/", body=body, headers=headers)
+                response = connection.getresponse()
+                problem = _valid(response.status, response.read())
+            except (OSError, http.client.HTTPException) as error:
+                problem = f"{type(error).__name__}: {error}"
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            if problem is None:
+                times.append(time.perf_counter() - started)
+            else:
+                failures.append(problem)
+        connection.close()
+        with lock:
+            result.latencies_s.extend(times)
+            result.errors += len(failures)
+            result.error_samples.extend(failures[: 5 - len(result.error_samples)])
+
+    pool = [threading.Thread(target=worker) for _ in range(threads)]
+    started = time.perf_counter()
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    result.elapsed_s = time.perf_counter() - started
+    return result
+
+
+def new_pki() -> Pki:
+    return build_pki("perf")
+
+
+@contextmanager
+def scratch() -> Iterator[Path]:
+    """A temporary folder for databases, logs and PEM files, removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="bsc-perf-") as folder:
+        yield Path(folder)

@@ -1,0 +1,72 @@
+"""The real endpoint in a process of its own, for load and throughput runs.
+
+``python -m tests.perf.server --skill coach|baseline --pki DIR [--db PATH]`` serves with
+verification on: the chain in ``DIR/chain.pem`` stands in for the certificate URL and
+``DIR/root.pem`` is the only trusted root. It prints its port on the first line of standard
+output and stops when standard input closes, so it never outlives the process that started it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import threading
+from pathlib import Path
+
+from ask_sdk_core.skill import CustomSkill
+from cryptography import x509
+
+from skill.cert_chain import SigningKeys
+from skill.verify import RequestVerifier
+from skill.web import create_app, make_server
+from skill.web_config import WebConfig
+from tests.pki import SKILL_ID
+
+
+def _skill(kind: str, db: Path | None, normal_sync: bool) -> CustomSkill:
+    if kind == "baseline":
+        from tests.perf.baseline_skill import build_skill
+
+        return build_skill()
+    from skill.app import build_skill
+    from skill.store import SqliteStore
+    from tests.perf.loose import NormalSyncStore
+
+    if db is None:
+        raise SystemExit("--db is required for the coach")
+    return build_skill(store=(NormalSyncStore if normal_sync else SqliteStore)(db))
+
+
+def _exit_when_stdin_closes() -> None:
+    sys.stdin.read()
+    os._exit(0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skill", choices=("coach", "baseline"), required=True)
+    parser.add_argument("--pki", type=Path, required=True)
+    parser.add_argument("--db", type=Path)
+    parser.add_argument("--normal-sync", action="store_true", help="what-if: synchronous=NORMAL")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    chain = (args.pki / "chain.pem").read_bytes()
+    root = x509.load_pem_x509_certificate((args.pki / "root.pem").read_bytes())
+    keys = SigningKeys(lambda url: chain, [root])
+    config = WebConfig(skill_id=SKILL_ID, port=0, log_level="WARNING")
+    app = create_app(
+        config,
+        skill=_skill(args.skill, args.db, args.normal_sync),
+        verifier=RequestVerifier(SKILL_ID, keys),
+    )
+    server = make_server(app, config)
+    threading.Thread(target=_exit_when_stdin_closes, daemon=True).start()
+    print(server.effective_port, flush=True)
+    server.run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
