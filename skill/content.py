@@ -135,10 +135,11 @@ class Content:
         return self.prompts[key].format(**values) if values else self.prompts[key]
 
     def spoken_list(self, items: list[str] | tuple[str, ...]) -> str:
-        """Join names for speech: "a, b, and c"."""
+        """Join names for speech, with the content's word for "and": "a, b, and c"."""
+        last = self.prompts["list_and"]
         if len(items) <= 2:
-            return " and ".join(items)
-        return ", ".join(items[:-1]) + ", and " + items[-1]
+            return f" {last} ".join(items)
+        return ", ".join(items[:-1]) + f", {last} " + items[-1]
 
 
 # Each prompt key the skill uses, with the placeholders it may hold.
@@ -146,6 +147,7 @@ PROMPT_FIELDS: dict[str, frozenset[str]] = {
     key: frozenset(fields.split())
     for key, fields in {
         "card_title": "",
+        "list_and": "",
         "welcome": "",
         "menu_ask": "",
         "menu_reprompt": "",
