@@ -27,9 +27,9 @@ from ask_sdk_model.canfulfill import (
     CanFulfillSlotValues,
     CanUnderstandSlotValues,
 )
-from ask_sdk_model.slu.entityresolution import StatusCode
 
 from skill.content import Content
+from skill.slots import resolved_id
 
 REQUEST_TYPE = "CanFulfillIntentRequest"
 START_STRETCH = "StartStretchIntent"
@@ -50,13 +50,9 @@ def standalone_intents(content: Content) -> frozenset[str]:
 
 def stretch_slot_id(slot: Slot, content: Content) -> str:
     """The slot id a stretch slot names (entity resolution first, then its words), or ""."""
-    authorities = getattr(slot.resolutions, "resolutions_per_authority", None) or []
-    for authority in authorities:
-        code = getattr(authority.status, "code", None)
-        if code == StatusCode.ER_SUCCESS_MATCH and authority.values:
-            slot_id = str(authority.values[0].value.id or "")
-            if content.slot_id(slot_id) is not None:
-                return slot_id
+    slot_id = resolved_id(slot)
+    if slot_id and content.slot_id(slot_id) is not None:
+        return slot_id
     return content.slot_id_for_name(slot.value or "")
 
 

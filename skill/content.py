@@ -147,6 +147,7 @@ PROMPT_FIELDS: dict[str, frozenset[str]] = {
     key: frozenset(fields.split())
     for key, fields in {
         "card_title": "",
+        "card_hold": "seconds",
         "list_and": "",
         "welcome": "",
         "menu_ask": "",

@@ -11,10 +11,10 @@ from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractR
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name, get_request_type
 from ask_sdk_model import IntentRequest, Response
-from ask_sdk_model.slu.entityresolution import StatusCode
 
 from skill.acts import Event, Kind
 from skill.content import Content
+from skill.slots import resolved_id
 from skill.store import Store, StoreError
 from skill.turn import respond, user_id
 
@@ -53,17 +53,6 @@ def _slot(handler_input: HandlerInput, name: str):
     request = handler_input.request_envelope.request
     slots = (request.intent.slots or {}) if isinstance(request, IntentRequest) else {}
     return slots.get(name)
-
-
-def resolved_id(slot) -> str:
-    """The id entity resolution matched for ``slot``, or ""."""
-    authorities = getattr(getattr(slot, "resolutions", None), "resolutions_per_authority", None)
-    for authority in authorities or []:
-        code = getattr(getattr(authority, "status", None), "code", None)
-        value = getattr(authority.values[0], "value", None) if authority.values else None
-        if code == StatusCode.ER_SUCCESS_MATCH and value is not None:
-            return str(value.id or "")
-    return ""
 
 
 def stretch_slot_id(handler_input: HandlerInput, content: Content) -> str:

@@ -77,7 +77,7 @@ def render(reply: Reply, content: Content) -> Rendered:
         previous = act
         if isinstance(act, Hold):
             ssml_parts.append(hold_ssml(act.seconds, content))
-            text_parts.append(f"({act.seconds} second hold)")
+            text_parts.append(content.prompt("card_hold", seconds=str(act.seconds)))
         elif isinstance(act, Say | Step | Caution):
             ssml_parts.append(escape(act.text))
             text_parts.append(act.text)

@@ -165,3 +165,10 @@ def test_the_error_message_lists_every_problem(content_dir: Path) -> None:
 
 def test_every_content_file_is_read() -> None:
     assert {p.name for p in CONTENT_DIR.glob("*.yaml")} == set(FILES)
+
+
+def test_a_stretch_that_names_its_source_says_it_in_its_intro(content) -> None:
+    sourced = [s for s in content.stretches if s.source]
+    assert {s.id for s in sourced} == {"sitting_rotation", "kneeling_back_extension"}
+    for stretch in sourced:
+        assert stretch.source.lower() in stretch.intro.lower(), stretch.id

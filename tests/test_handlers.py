@@ -216,3 +216,15 @@ def test_stop_and_cancel_end_the_session(conversation, intent) -> None:
     response = send(conversation, intent_request(intent), conversation.attributes)
     assert response["response"]["shouldEndSession"] is True
     assert "reprompt" not in response["response"]
+
+
+def test_the_card_shows_the_same_acts_as_plain_text(conversation) -> None:
+    response = send(
+        conversation,
+        intent_request("StartStretchIntent", er_slot("x", "ER_SUCCESS_MATCH", "knee_to_chest")),
+    )
+    card = response["response"]["card"]
+    assert card["title"] == CONTENT.prompt("card_title")
+    assert "Bend your left leg up toward your chest." in card["content"]
+    assert CONTENT.prompt("card_hold", seconds="30") in card["content"]
+    assert "<" not in card["content"]
