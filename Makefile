@@ -21,7 +21,7 @@ $(NODE_STAMP): $(NODE_DIR)/package-lock.json
 
 ## run: talk to the skill in the terminal (ARGS="--instant 'start knee to chest' next" for a script)
 run: $(STAMP)
-	$(BIN)/python -m skill.cli $(ARGS)
+	$(BIN)/python -m skill.tools.cli $(ARGS)
 
 ## serve: the skill as an Alexa web service on 127.0.0.1:$$PORT (SKILL_ID must be set)
 serve: $(STAMP)
@@ -29,11 +29,11 @@ serve: $(STAMP)
 
 ## package: build/lambda.zip (python3.12, arm64) and build/skill-package/; ENDPOINT=<SkillFunctionArn>
 package: $(STAMP)
-	$(BIN)/python -m skill.packaging $(if $(ENDPOINT),--endpoint '$(ENDPOINT)')
+	$(BIN)/python -m skill.tools.packaging $(if $(ENDPOINT),--endpoint '$(ENDPOINT)')
 
 ## sync: stretch names from content into the model, then the generated locales and manifest entries
 sync: $(STAMP)
-	$(BIN)/python -m skill.interaction_model sync
+	$(BIN)/python -m skill.tools.sync
 
 ## bench: the skill against a bare ask-sdk skill, alternating; writes tests/perf/RESULTS.md
 bench: $(STAMP)

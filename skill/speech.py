@@ -1,24 +1,22 @@
-"""Render a :class:`~skill.acts.Reply` as SSML for Alexa, and as plain text for cards.
+"""Render a :class:`~skill.dialogue.acts.Reply` as SSML for Alexa, and as plain text for cards.
 
-Holds are waited out inside the response: an audio cue, chained breaks of at most 10 s (Alexa's
-longest break), a spoken "ten seconds left" in holds of 20 s or more, and a closing cue.
+Holds are waited out inside the response: a chime as the hold starts, chained breaks of at most
+10 s (Alexa's longest), the reminder the hold asks for ("ten seconds left"), and a bell at its
+end. Every limit checked here is Alexa's, from :mod:`skill.limits`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from skill.acts import Caution, Hold, Reply, Say, Step
-from skill.content import Content
+from skill.content.model import Content
+from skill.content.prompts import Prompt
+from skill.dialogue.acts import Caution, Hold, Instruction, Reply, Say
+from skill.limits import MAX_AUDIO_CLIPS, MAX_BREAK_SECONDS, MAX_SSML_CHARS
 
 HOLD_START_CUE = "soundbank://soundlibrary/musical/amzn_sfx_bell_short_chime_01"
 HOLD_END_CUE = "soundbank://soundlibrary/musical/amzn_sfx_bell_timer_01"
-MAX_BREAK_SECONDS = 10
 STEP_PAUSE = '<break time="2s"/>'  # time to move between two steps
-COUNT_CUE_MIN_HOLD = 20
-COUNT_CUE_AT = 10  # seconds left when the count cue is spoken
-MAX_SSML_CHARS = 8000
-MAX_AUDIO_TAGS = 5
 
 
 def escape(text: str) -> str:
@@ -54,14 +52,15 @@ def _breaks(seconds: int) -> list[str]:
     return out
 
 
-def hold_ssml(seconds: int, content: Content) -> str:
+def hold_ssml(hold: Hold, content: Content) -> str:
+    """A hold as SSML: two audio clips (skill.limits.CLIPS_PER_HOLD), the start and the end."""
     parts = [f'<audio src="{HOLD_START_CUE}"/>']
-    if seconds >= COUNT_CUE_MIN_HOLD:
-        parts += _breaks(seconds - COUNT_CUE_AT)
-        parts.append(escape(content.prompt("hold_remaining")))
-        parts += _breaks(COUNT_CUE_AT)
+    if hold.remind_at:
+        parts += _breaks(hold.seconds - hold.remind_at)
+        parts.append(escape(content.prompt(Prompt.HOLD_REMAINING)))
+        parts += _breaks(hold.remind_at)
     else:
-        parts += _breaks(seconds)
+        parts += _breaks(hold.seconds)
     parts.append(f'<audio src="{HOLD_END_CUE}"/>')
     return " ".join(parts)
 
@@ -72,13 +71,13 @@ def render(reply: Reply, content: Content) -> Rendered:
     text_parts: list[str] = []
     previous = None
     for act in reply.acts:
-        if isinstance(act, Step) and isinstance(previous, Step):
+        if isinstance(act, Instruction) and isinstance(previous, Instruction):
             ssml_parts.append(STEP_PAUSE)
         previous = act
         if isinstance(act, Hold):
-            ssml_parts.append(hold_ssml(act.seconds, content))
-            text_parts.append(content.prompt("card_hold", seconds=str(act.seconds)))
-        elif isinstance(act, Say | Step | Caution):
+            ssml_parts.append(hold_ssml(act, content))
+            text_parts.append(content.prompt(Prompt.CARD_HOLD, seconds=str(act.seconds)))
+        elif isinstance(act, Say | Instruction | Caution):
             ssml_parts.append(escape(act.text))
             text_parts.append(act.text)
     if reply.ask:
@@ -100,5 +99,5 @@ def check_budget(rendered: Rendered) -> None:
         if len(ssml) > MAX_SSML_CHARS:
             raise SpeechBudgetError(f"{name} is {len(ssml)} characters, over {MAX_SSML_CHARS}")
         audio = ssml.count("<audio ")
-        if audio > MAX_AUDIO_TAGS:
-            raise SpeechBudgetError(f"{name} has {audio} audio clips, over {MAX_AUDIO_TAGS}")
+        if audio > MAX_AUDIO_CLIPS:
+            raise SpeechBudgetError(f"{name} has {audio} audio clips, over {MAX_AUDIO_CLIPS}")

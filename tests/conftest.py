@@ -1,10 +1,8 @@
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from pathlib import Path
-from xml.sax.saxutils import unescape
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -14,10 +12,11 @@ os.environ.setdefault("SKILL_DB_PATH", str(Path(tempfile.mkdtemp()) / "coach.sql
 # The DynamoDB adapter builds a boto3 resource when imported, which needs a region.
 os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
 
-from skill.content import Content, default_content
-from skill.interaction_model import load_model
-from skill.nlu import Understander
-from skill.simulator import Conversation
+from skill.content.loader import default_content
+from skill.content.model import Content
+from skill.tools.simulator import Conversation
+from skill.voice_model.matcher import Understander
+from skill.voice_model.model import load_model
 
 # HYPOTHESIS_PROFILE=long searches much longer than the default run of `make test`.
 settings.register_profile(
@@ -39,12 +38,6 @@ def understander() -> Understander:
 
 @pytest.fixture
 def conversation(understander: Understander) -> Conversation:
-    from skill.lambda_function import handler
+    from skill.alexa.lambda_function import handler  # after SKILL_DB_PATH is set, above
 
     return Conversation(handler, understander)
-
-
-def spoken_text(response: dict) -> str:
-    """What a response says, as plain text without SSML tags."""
-    ssml = (response.get("response", {}).get("outputSpeech") or {}).get("ssml", "")
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", ssml)).split())

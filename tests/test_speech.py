@@ -7,20 +7,22 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from skill.acts import Event, Hold, Kind, Reply, Say, Step
-from skill.content import Content
-from skill.dialogue import advance
+from skill.content.model import Content
+from skill.content.prompts import Prompt
+from skill.dialogue.acts import Hold, Instruction, Reply, Say
+from skill.dialogue.conversation import advance
+from skill.dialogue.events import Event, Kind
+from skill.dialogue.pacing import hold
+from skill.dialogue.state import Phase, State
+from skill.limits import CLIPS_PER_HOLD, MAX_AUDIO_CLIPS, MAX_SSML_CHARS
 from skill.speech import (
     HOLD_END_CUE,
     HOLD_START_CUE,
-    MAX_AUDIO_TAGS,
-    MAX_SSML_CHARS,
     SpeechBudgetError,
     check_budget,
     hold_ssml,
     render,
 )
-from skill.state import Phase, State
 
 BREAK = re.compile(r'<break time="(\d+)s"/>')
 
@@ -64,14 +66,17 @@ def test_every_response_is_valid_ssml_within_alexas_limits(content) -> None:
         for ssml in (rendered.speak_ssml, f"<speak>{rendered.reprompt_ssml}</speak>"):
             ET.fromstring(ssml)  # well-formed XML
             assert len(ssml) < MAX_SSML_CHARS
-            assert ssml.count("<audio ") <= MAX_AUDIO_TAGS
+            assert ssml.count("<audio ") <= MAX_AUDIO_CLIPS
             assert all(int(s) <= 10 for s in BREAK.findall(ssml)), ssml
         assert len(rendered.text) < 8000
 
 
 def test_every_step_of_every_stretch_is_spoken(content) -> None:
     spoken = " ".join(
-        act.text for reply in every_reply(content) for act in reply.acts if isinstance(act, Step)
+        act.text
+        for reply in every_reply(content)
+        for act in reply.acts
+        if isinstance(act, Instruction)
     )
     for stretch in content.stretches:
         steps = stretch.steps + (stretch.advanced.steps if stretch.advanced else ())
@@ -94,12 +99,13 @@ def test_every_hold_is_waited_with_a_cue_at_each_end(content) -> None:
 
 @pytest.mark.parametrize("seconds", [5, 10, 19, 20, 30, 45, 60])
 def test_a_hold_is_chained_breaks_with_a_count_cue_when_long(content, seconds) -> None:
-    ssml = hold_ssml(seconds, content)
+    ssml = hold_ssml(hold(seconds), content)
+    assert ssml.count("<audio ") == CLIPS_PER_HOLD  # what pacing budgets for each hold
     assert ssml.startswith(f'<audio src="{HOLD_START_CUE}"/>')
     assert ssml.endswith(f'<audio src="{HOLD_END_CUE}"/>')
     breaks = [int(s) for s in BREAK.findall(ssml)]
     assert sum(breaks) == seconds and max(breaks) <= 10
-    count_cue = content.prompt("hold_remaining")
+    count_cue = content.prompt(Prompt.HOLD_REMAINING)
     if seconds >= 20:
         before, after = ssml.split(count_cue)
         assert sum(int(s) for s in BREAK.findall(after)) == 10
@@ -109,7 +115,7 @@ def test_a_hold_is_chained_breaks_with_a_count_cue_when_long(content, seconds) -
 
 
 def test_text_is_escaped(content) -> None:
-    reply = Reply((Say("Heat & cold <packs>"), Step("bridge", 'Tom\'s "knee"')), "Ready?")
+    reply = Reply((Say("Heat & cold <packs>"), Instruction("bridge", 'Tom\'s "knee"')), "Ready?")
     rendered = render(reply, content)
     assert "Heat &amp; cold &lt;packs&gt;" in rendered.ssml
     ET.fromstring(rendered.speak_ssml)
@@ -117,7 +123,9 @@ def test_text_is_escaped(content) -> None:
 
 
 def test_steps_get_a_pause_between_them_to_move(content) -> None:
-    rendered = render(Reply((Step("x", "One."), Step("x", "Two."), Say("Done."))), content)
+    rendered = render(
+        Reply((Instruction("x", "One."), Instruction("x", "Two."), Say("Done."))), content
+    )
     assert rendered.ssml == 'One. <break time="2s"/> Two. Done.'
 
 

@@ -10,9 +10,9 @@ import time
 import uuid
 from pathlib import Path
 
-from skill.app import build_skill
-from skill.lambda_function import make_handler
-from skill.store import SqliteStore
+from skill.alexa.builder import build_skill
+from skill.alexa.entry import make_handler
+from skill.store.sqlite import SqliteStore
 from tests.perf import baseline_skill, envelopes
 from tests.perf.stats import median
 
@@ -20,9 +20,9 @@ from tests.perf.stats import median
 PARTS = (
     ("SDK: JSON to request objects", "ask_sdk_core/serialize.py", "deserialize"),
     ("SDK: response objects to JSON", "ask_sdk_core/serialize.py", "serialize"),
-    ("coach: the whole turn (skill/turn.py respond)", "skill/turn.py", "respond"),
-    ("coach: session state read back (state_codec.decode)", "skill/state_codec.py", "decode"),
-    ("coach: dialogue (dialogue.advance)", "skill/dialogue.py", "advance"),
+    ("coach: the whole turn (skill/alexa/turn.py respond)", "skill/alexa/turn.py", "respond"),
+    ("coach: session state read back (codec.decode)", "skill/dialogue/codec.py", "decode"),
+    ("coach: dialogue (conversation.advance)", "skill/dialogue/conversation.py", "advance"),
     ("coach: SSML and card text (speech.render)", "skill/speech.py", "render"),
 )
 

@@ -16,7 +16,7 @@ from tests.perf.loadgen import (
     run_load,
     serving,
 )
-from tests.pki import Pki
+from tests.web.pki import Pki
 
 SIDES = ("coach", "baseline", "coach_normal_sync")
 

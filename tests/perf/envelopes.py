@@ -10,12 +10,12 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from skill.app import build_skill
-from skill.interaction_model import load_model
-from skill.lambda_function import make_handler
-from skill.nlu import Understander
-from skill.simulator import Conversation
-from skill.store import SqliteStore
+from skill.alexa.builder import build_skill
+from skill.alexa.entry import make_handler
+from skill.store.sqlite import SqliteStore
+from skill.tools.simulator import Conversation
+from skill.voice_model.matcher import Understander
+from skill.voice_model.model import load_model
 
 Event = dict[str, Any]
 

@@ -1,4 +1,4 @@
-"""``make fuzz``: the properties of ``tests/test_fuzz.py`` for many more cases.
+"""``make fuzz``: the properties of ``tests/alexa/test_fuzz.py`` for many more cases.
 
 The cases (100,000 by default, or ``--cases``/FUZZ_CASES) are split over the properties and
 over one worker process per CPU. At the end it prints the number of cases actually run (counted
@@ -31,7 +31,7 @@ def worker() -> int:
     """Run every property once (FUZZ_EXAMPLES cases each); print the tallies as one line."""
     import logging
 
-    from tests import test_fuzz
+    from tests.alexa import test_fuzz
 
     root = logging.getLogger()
     root.handlers.clear()

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tests.pki import Pki, build_pki, encode, iso, signed_headers, to_pem
+from tests.web.pki import Pki, build_pki, encode, iso, signed_headers, to_pem
 
 ROOT = Path(__file__).resolve().parents[2]
 RESIGN_AFTER_S = 60.0  # well inside the endpoint's 150 s timestamp window

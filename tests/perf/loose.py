@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from skill.store import SqliteStore
+from skill.store.sqlite import SqliteStore
 
 
 class NormalSyncStore(SqliteStore):

@@ -16,7 +16,7 @@ ignores slots, session attributes and the user. Both sides get the same envelope
 routine recorded from the coach (`tests/perf/envelopes.py`), replayed for a new user each time.
 
 - **Cold start**: {plan.cold} fresh `python -c` processes per side, alternating; timed inside
-  from the first import to a ready Lambda handler (the coach: `import skill.lambda_function`,
+  from the first import to a ready Lambda handler (the coach: `import skill.alexa.lambda_function`,
   which loads and checks the content and builds the skill on SQLite), then to the first
   response (a LaunchRequest), and from outside for the whole process. The DynamoDB row is the
   same import with `TABLE_NAME` set, as on Lambda (no table is called).

@@ -17,9 +17,9 @@ ROOT = Path(__file__).resolve().parents[2]
 # Each side's start-up: imports, content load and skill build, ending with a Lambda handler.
 # "dynamo" is the coach as Lambda runs it, on DynamoDB (TABLE_NAME set; no table is called).
 READY = {
-    "coach": "from skill.lambda_function import handler",
+    "coach": "from skill.alexa.lambda_function import handler",
     "baseline": "from tests.perf.baseline_skill import make_handler; handler = make_handler()",
-    "dynamo": "from skill.lambda_function import handler",
+    "dynamo": "from skill.alexa.lambda_function import handler",
 }
 _COLD = """
 import json, sys, time
@@ -108,8 +108,8 @@ def memory(samples: int, events: Path, folder: Path) -> Samples:
 
 
 def _group(module: str) -> str:
-    if module == "skill.lambda_function":
-        return "skill.lambda_function (module body: content load, skill build)"
+    if module == "skill.alexa.lambda_function":
+        return "skill.alexa.lambda_function (module body: content load, skill build)"
     if module == "skill" or module.startswith("skill."):
         return "skill.* (the coach's own modules)"
     top = module.split(".")[0].lstrip("_")

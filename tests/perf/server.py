@@ -18,11 +18,11 @@ from pathlib import Path
 from ask_sdk_core.skill import CustomSkill
 from cryptography import x509
 
-from skill.cert_chain import SigningKeys
-from skill.verify import RequestVerifier
-from skill.web import create_app, make_server
-from skill.web_config import WebConfig
-from tests.pki import SKILL_ID
+from skill.web.cert_chain import SigningKeys
+from skill.web.config import WebConfig
+from skill.web.server import create_app, make_server
+from skill.web.verify import RequestVerifier
+from tests.web.pki import SKILL_ID
 
 
 def _skill(kind: str, db: Path | None, normal_sync: bool) -> CustomSkill:
@@ -30,8 +30,8 @@ def _skill(kind: str, db: Path | None, normal_sync: bool) -> CustomSkill:
         from tests.perf.baseline_skill import build_skill
 
         return build_skill()
-    from skill.app import build_skill
-    from skill.store import SqliteStore
+    from skill.alexa.builder import build_skill
+    from skill.store.sqlite import SqliteStore
     from tests.perf.loose import NormalSyncStore
 
     if db is None:

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from skill.app import build_skill
-from skill.content import default_content
-from skill.lambda_function import make_handler
-from skill.store import SqliteStore
+from skill.alexa.builder import build_skill
+from skill.alexa.entry import make_handler
+from skill.content.loader import default_content
+from skill.store.sqlite import SqliteStore
 from tests.perf import baseline_skill, envelopes
 from tests.perf.loose import NormalSyncStore
 

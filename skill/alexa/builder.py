@@ -1,0 +1,37 @@
+"""Builds the skill: the ask-sdk CustomSkill with every handler, on the validated content."""
+
+from __future__ import annotations
+
+from ask_sdk_core.skill import CustomSkill
+from ask_sdk_core.skill_builder import SkillBuilder
+
+from skill.alexa import handlers
+from skill.alexa.can_fulfill import CanFulfillIntentHandler
+from skill.content.loader import default_content
+from skill.content.model import Content
+from skill.store.interface import Store
+
+
+def build_skill(content: Content | None = None, store: Store | None = None) -> CustomSkill:
+    """The skill object; loading content here makes a broken content file fail at start-up.
+
+    ``store`` keeps users' records between sessions; without one the skill forgets.
+    """
+    content = content or default_content()
+    builder = SkillBuilder()
+    # First, and without the store: answering CanFulfillIntentRequest must have no side effects.
+    builder.add_request_handler(CanFulfillIntentHandler(content))
+    for handler in (
+        handlers.LaunchHandler,
+        handlers.StartStretchHandler,
+        handlers.PreferenceHandler,
+        handlers.SkillDisabledHandler,
+        handlers.TopicHandler,
+        handlers.MappedIntentHandler,
+        handlers.UnknownIntentHandler,
+        handlers.SessionEndedHandler,
+        handlers.OtherRequestHandler,
+    ):
+        builder.add_request_handler(handler(content, store))
+    builder.add_exception_handler(handlers.CatchAllExceptionHandler(content))
+    return builder.create()

@@ -1,0 +1,190 @@
+"""ask-sdk request handlers: each maps a kind of request to a dialogue event, nothing more.
+
+Every turn then runs through :func:`skill.alexa.turn.respond`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import get_intent_name, get_request_type
+from ask_sdk_model import Response
+
+from skill.alexa.slots import (
+    PACE_SLOT,
+    SECONDS_SLOT,
+    STRETCH_SLOT,
+    intent_slot,
+    resolved_id,
+    stretch_slot_id,
+)
+from skill.alexa.turn import respond, user_id
+from skill.content.model import Content
+from skill.content.prompts import Prompt
+from skill.dialogue.events import Event, Kind
+from skill.store.interface import Store, StoreError
+
+log = logging.getLogger(__name__)
+
+INTENT_EVENTS: dict[str, Kind] = {
+    "StartRoutineIntent": Kind.ROUTINE,
+    "ListStretchesIntent": Kind.LIST,
+    "BenefitsIntent": Kind.BENEFITS,
+    "MoreIntent": Kind.MORE,
+    "SkipIntent": Kind.SKIP,
+    "PainIntent": Kind.PAIN,
+    "HistoryIntent": Kind.HISTORY,
+    "DeleteDataIntent": Kind.DELETE_DATA,
+    "AMAZON.NextIntent": Kind.NEXT,
+    "AMAZON.PreviousIntent": Kind.PREVIOUS,
+    "AMAZON.RepeatIntent": Kind.REPEAT,
+    "AMAZON.StartOverIntent": Kind.START_OVER,
+    "AMAZON.PauseIntent": Kind.PAUSE,
+    "AMAZON.ResumeIntent": Kind.RESUME,
+    "AMAZON.YesIntent": Kind.YES,
+    "AMAZON.NoIntent": Kind.NO,
+    "AMAZON.HelpIntent": Kind.HELP,
+    "AMAZON.StopIntent": Kind.STOP,
+    "AMAZON.CancelIntent": Kind.STOP,
+    "AMAZON.NavigateHomeIntent": Kind.STOP,
+    "AMAZON.FallbackIntent": Kind.FALLBACK,
+}
+
+
+def _slot(handler_input: HandlerInput, name: str):
+    return intent_slot(handler_input.request_envelope.request, name)
+
+
+class _Handler(AbstractRequestHandler):
+    def __init__(self, content: Content, store: Store | None = None) -> None:
+        self.content = content
+        self.store = store
+
+    def turn(self, handler_input: HandlerInput, event: Event) -> Response:
+        return respond(handler_input, event, self.content, self.store)
+
+
+class LaunchHandler(_Handler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return get_request_type(handler_input) == "LaunchRequest"
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return self.turn(handler_input, Event(Kind.LAUNCH))
+
+
+class StartStretchHandler(_Handler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return _intent(handler_input) == "StartStretchIntent"
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        slot_id = stretch_slot_id(_slot(handler_input, STRETCH_SLOT), self.content)
+        return self.turn(handler_input, Event(Kind.START, slot_id))
+
+
+class PreferenceHandler(_Handler):
+    """ "Use a continuous pace", "hold the extension exercise for sixty seconds"."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return _intent(handler_input) in ("SetPaceIntent", "SetHoldIntent")
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        if _intent(handler_input) == "SetPaceIntent":
+            slot = _slot(handler_input, PACE_SLOT)
+            pace = resolved_id(slot) if slot else ""
+            return self.turn(handler_input, Event(Kind.SET_PACE, pace))
+        slot = _slot(handler_input, SECONDS_SLOT)
+        seconds = str(getattr(slot, "value", "") or "").strip()
+        return self.turn(handler_input, Event(Kind.SET_HOLD, seconds[:4]))
+
+
+class SkillDisabledHandler(_Handler):
+    """The user disabled the skill: everything stored about them is deleted."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return get_request_type(handler_input) == "AlexaSkillEvent.SkillDisabled"
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        uid = user_id(handler_input)
+        if self.store is not None and uid:
+            try:
+                self.store.delete(uid)
+            except StoreError as error:
+                log.error("could not delete a disabled user's record: %s", error)
+        return handler_input.response_builder.response
+
+
+class TopicHandler(_Handler):
+    """A question about back safety; the content says which intent asks which topic."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return self.content.topic_for_intent(_intent(handler_input)) is not None
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        topic = self.content.topic_for_intent(_intent(handler_input))
+        return self.turn(handler_input, Event(Kind.TOPIC, topic.id))
+
+
+class MappedIntentHandler(_Handler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return _intent(handler_input) in INTENT_EVENTS
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        kind = INTENT_EVENTS[_intent(handler_input)]
+        return self.turn(handler_input, Event(kind))
+
+
+class UnknownIntentHandler(_Handler):
+    """An intent this skill does not know, e.g. from a newer interaction model."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return get_request_type(handler_input) == "IntentRequest"
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        log.info("unknown intent %s", _intent(handler_input)[:80])
+        return self.turn(handler_input, Event(Kind.FALLBACK))
+
+
+class SessionEndedHandler(_Handler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return get_request_type(handler_input) == "SessionEndedRequest"
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        reason = getattr(handler_input.request_envelope.request, "reason", None)
+        log.info("session ended: %s", getattr(reason, "value", reason))
+        return handler_input.response_builder.response
+
+
+class OtherRequestHandler(_Handler):
+    """Requests that need no speech (e.g. System.ExceptionEncountered): answer empty."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        log.info("request type without a handler: %s", get_request_type(handler_input)[:80])
+        return handler_input.response_builder.response
+
+
+class CatchAllExceptionHandler(AbstractExceptionHandler):
+    """Logs the fault and answers briefly; the stored state is left as it was."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+
+    def can_handle(self, handler_input: HandlerInput, exception: Exception) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
+        log.error("turn failed: %s", type(exception).__name__, exc_info=exception)
+        sorry = self.content.prompt(Prompt.ERROR)
+        builder = handler_input.response_builder.speak(sorry).ask(sorry)
+        return builder.set_should_end_session(False).response
+
+
+def _intent(handler_input: HandlerInput) -> str:
+    request = handler_input.request_envelope.request
+    if get_request_type(handler_input) != "IntentRequest" or request.intent is None:
+        return ""
+    return get_intent_name(handler_input) or ""

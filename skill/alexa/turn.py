@@ -1,0 +1,143 @@
+"""One turn: the state in, the dialogue advanced, the response out, the user's record saved.
+
+The state comes from the session attributes, or at the start of a session from the user's
+stored record (so an unfinished stretch can be resumed). The record is loaded once and saved
+once per turn, in a ``finally`` that runs whether or not the turn succeeded; a record that could
+not be loaded or read is never overwritten, so a store fault never blanks a good record.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, date, datetime
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import Response
+from ask_sdk_model.ui import SimpleCard
+
+from skill.content.model import Content
+from skill.content.prompts import Prompt
+from skill.dialogue.acts import Outcome, Reply, Say
+from skill.dialogue.codec import SESSION_KEY, StateError, decode, encode
+from skill.dialogue.conversation import advance
+from skill.dialogue.events import Event
+from skill.dialogue.resume import session_start
+from skill.dialogue.state import State
+from skill.speech import render
+from skill.store.interface import Store, StoreError
+from skill.store.record import RecordError, UserRecord, dump, parse
+
+log = logging.getLogger(__name__)
+
+
+def session_attributes(handler_input: HandlerInput) -> dict:
+    """The session attributes; a request without a session gets a throwaway dict."""
+    if handler_input.request_envelope.session is None:
+        return {}
+    attributes = handler_input.attributes_manager.session_attributes
+    if not isinstance(attributes, dict):
+        attributes = {}
+        handler_input.attributes_manager.session_attributes = attributes
+    return attributes
+
+
+def user_id(handler_input: HandlerInput) -> str:
+    envelope = handler_input.request_envelope
+    for holder in (getattr(envelope.context, "system", None), envelope.session):
+        uid = getattr(getattr(holder, "user", None), "user_id", None)
+        if isinstance(uid, str) and uid:
+            return uid
+    return ""
+
+
+def request_day(handler_input: HandlerInput) -> date:
+    stamp = getattr(handler_input.request_envelope.request, "timestamp", None)
+    if isinstance(stamp, datetime):
+        return (stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)).astimezone(UTC).date()
+    return datetime.now(UTC).date()
+
+
+def load_record(store: Store | None, uid: str, content: Content) -> tuple[UserRecord, bool]:
+    """The user's record, and whether it may be saved over (it was read, or there was none)."""
+    if store is None or not uid:
+        return UserRecord(), False
+    try:
+        text = store.load(uid)
+    except StoreError as error:
+        log.error("store unavailable, answering without it: %s", error)
+        return UserRecord(), False
+    if text is None:
+        return UserRecord(), True
+    try:
+        return parse(text, content), True
+    except RecordError as error:
+        log.error("stored record unreadable, left untouched: %s", error)
+        return UserRecord(), False
+
+
+def session_state(handler_input: HandlerInput, content: Content) -> tuple[State | None, bool]:
+    """The state carried in the session (None at a session's start), and whether one had to
+    be dropped as unusable."""
+    attributes = session_attributes(handler_input)
+    session = handler_input.request_envelope.session
+    if SESSION_KEY not in attributes:
+        return None, False
+    if session is not None and session.new:
+        return None, False
+    try:
+        return decode(attributes[SESSION_KEY], content), False
+    except StateError as error:
+        log.warning("dropping unusable session state: %s", error)
+        return State(), True
+
+
+def respond(
+    handler_input: HandlerInput, event: Event, content: Content, store: Store | None
+) -> Response:
+    uid = user_id(handler_input)
+    today = request_day(handler_input)
+    record, writable = load_record(store, uid, content)
+    carried, dropped = session_state(handler_input, content)
+    new_session = carried is None
+    state = session_start(record.state) if carried is None else carried
+    facts = record.facts(today, new_session)
+    finished: Outcome | None = None
+    try:
+        state, reply = advance(state, event, content, facts)
+        if dropped:
+            reply = reply.prefixed(Say(content.prompt(Prompt.STATE_RESET)))
+        if reply.forget_user:
+            writable = False
+            reply = _forget(store, uid, reply, content)
+        response = _response(handler_input, state, reply, content)
+        finished = Outcome(state, reply)
+        return response
+    finally:
+        if finished and writable and store is not None:
+            saved = record.after_turn(*finished, today, heard=facts.first_visit)
+            try:
+                store.save(uid, dump(saved))
+            except StoreError as error:
+                log.error("store unavailable, this turn was not saved: %s", error)
+
+
+def _forget(store: Store | None, uid: str, reply: Reply, content: Content) -> Reply:
+    try:
+        if store is not None and uid:
+            store.delete(uid)
+    except StoreError as error:
+        log.error("could not delete a user's record: %s", error)
+        return Reply((Say(content.prompt(Prompt.DELETE_FAILED)),))
+    return reply
+
+
+def _response(
+    handler_input: HandlerInput, state: State, reply: Reply, content: Content
+) -> Response:
+    rendered = render(reply, content)
+    session_attributes(handler_input)[SESSION_KEY] = encode(state)
+    builder = handler_input.response_builder.speak(rendered.ssml)
+    if not rendered.ends_session:
+        builder.ask(rendered.reprompt_ssml)
+    builder.set_card(SimpleCard(content.prompt(Prompt.CARD_TITLE), rendered.text))
+    return builder.set_should_end_session(rendered.ends_session).response

@@ -1,0 +1,129 @@
+"""The key of every sentence in ``content/prompts.yaml``, and the placeholders each may use.
+
+Code names a prompt only through a :class:`Prompt` constant, never a string it builds, so a test
+can check both ways that every prompt in the file is spoken somewhere and every key spoken exists.
+"""
+
+from __future__ import annotations
+
+import string
+
+
+class Prompt:
+    """The prompt keys, one constant each; the value is the key in ``content/prompts.yaml``."""
+
+    CARD_TITLE = "card_title"
+    CARD_HOLD = "card_hold"
+    LIST_AND = "list_and"
+    WELCOME = "welcome"
+    MENU_ASK = "menu_ask"
+    MENU_REPROMPT = "menu_reprompt"
+    LIST = "list"
+    UNKNOWN_STRETCH = "unknown_stretch"
+    START_STRETCH = "start_stretch"
+    START_ROUTINE = "start_routine"
+    SIDE_FIRST = "side_first"
+    SIDE_NEXT = "side_next"
+    SIDE_UP_NEXT = "side_up_next"
+    CAUTION_ASK = "caution_ask"
+    CAUTION_REPROMPT = "caution_reprompt"
+    CAUTION_DECLINED = "caution_declined"
+    NEXT_ASK = "next_ask"
+    NEXT_REPROMPT = "next_reprompt"
+    START_ASK = "start_ask"
+    CARRY_ON_ASK = "carry_on_ask"
+    CARRY_ON_REPROMPT = "carry_on_reprompt"
+    HOLD_REMAINING = "hold_remaining"
+    STRETCH_DONE = "stretch_done"
+    UP_NEXT = "up_next"
+    ROUTINE_DONE = "routine_done"
+    ANOTHER_ASK = "another_ask"
+    ANOTHER_REPROMPT = "another_reprompt"
+    ADVANCED_REPROMPT = "advanced_reprompt"
+    SKIPPING = "skipping"
+    NOTHING_TO_SKIP = "nothing_to_skip"
+    START_OVER = "start_over"
+    PREVIOUS_FIRST = "previous_first"
+    REPEAT_NOTHING = "repeat_nothing"
+    PAUSED = "paused"
+    PAUSED_ASK = "paused_ask"
+    PAUSED_REPROMPT = "paused_reprompt"
+    RESUMING = "resuming"
+    NOTHING_PAUSED = "nothing_paused"
+    NOTHING_MORE = "nothing_more"
+    HELP = "help"
+    FALLBACK = "fallback"
+    PAIN = "pain"
+    GOODBYE = "goodbye"
+    STATE_RESET = "state_reset"
+    ERROR = "error"
+    DISCLAIMER = "disclaimer"
+    RESUME_OFFER = "resume_offer"
+    RESUME_OFFER_SIDE = "resume_offer_side"
+    RESUME_OFFER_ROUTINE = "resume_offer_routine"
+    RESUME_DECLINED = "resume_declined"
+    PACE_GUIDED = "pace_guided"
+    PACE_CONTINUOUS = "pace_continuous"
+    PACE_UNKNOWN = "pace_unknown"
+    HOLD_SET = "hold_set"
+    HOLD_RANGE = "hold_range"
+    HISTORY_NONE = "history_none"
+    HISTORY_WEEK = "history_week"
+    HISTORY_STREAK = "history_streak"
+    DAYS_ONE = "days_one"
+    DAYS_MANY = "days_many"
+    STRETCHES_ONE = "stretches_one"
+    STRETCHES_MANY = "stretches_many"
+    DELETE_CONFIRM = "delete_confirm"
+    DELETE_DONE = "delete_done"
+    DELETE_KEPT = "delete_kept"
+    DELETE_FAILED = "delete_failed"
+
+
+# The placeholders a prompt may hold, for the prompts that hold any.
+_FIELDS: dict[str, str] = {
+    Prompt.CARD_HOLD: "seconds",
+    Prompt.LIST: "names",
+    Prompt.START_STRETCH: "name",
+    Prompt.START_ROUTINE: "name",
+    Prompt.SIDE_FIRST: "side",
+    Prompt.SIDE_NEXT: "side",
+    Prompt.SIDE_UP_NEXT: "side",
+    Prompt.CAUTION_REPROMPT: "name",
+    Prompt.CAUTION_DECLINED: "name",
+    Prompt.START_ASK: "name",
+    Prompt.CARRY_ON_ASK: "name",
+    Prompt.CARRY_ON_REPROMPT: "name",
+    Prompt.STRETCH_DONE: "name",
+    Prompt.UP_NEXT: "name",
+    Prompt.SKIPPING: "name",
+    Prompt.START_OVER: "name",
+    Prompt.PAUSED: "name",
+    Prompt.PAUSED_ASK: "name",
+    Prompt.PAUSED_REPROMPT: "name",
+    Prompt.RESUMING: "name",
+    Prompt.RESUME_OFFER: "name",
+    Prompt.RESUME_OFFER_SIDE: "name side",
+    Prompt.RESUME_OFFER_ROUTINE: "name",
+    Prompt.HOLD_SET: "name seconds",
+    Prompt.HOLD_RANGE: "name low high",
+    Prompt.HISTORY_WEEK: "days count",
+    Prompt.HISTORY_STREAK: "days",
+    Prompt.DAYS_MANY: "n",
+    Prompt.STRETCHES_MANY: "n",
+}
+
+
+def prompt_keys() -> tuple[str, ...]:
+    """Every prompt key, in the order :class:`Prompt` declares them."""
+    return tuple(value for name, value in vars(Prompt).items() if name.isupper())
+
+
+def prompt_fields(key: str) -> frozenset[str]:
+    """The ``{field}`` names prompt ``key`` may use."""
+    return frozenset(_FIELDS.get(key, "").split())
+
+
+def placeholders(text: str) -> set[str]:
+    """The ``{field}`` names a text uses; ValueError when its braces do not balance."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}

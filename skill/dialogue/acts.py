@@ -1,0 +1,72 @@
+"""What the dialogue answers: acts (what to say, in order) gathered in a reply."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import NamedTuple
+
+from skill.dialogue.state import State
+
+
+@dataclass(frozen=True)
+class Say:
+    """Plain speech."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Caution:
+    """The caution a stretch needs spoken, and confirmed, before its first step."""
+
+    stretch: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Instruction:
+    """One instruction of a stretch's steps."""
+
+    stretch: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Hold:
+    """Wait out a hold inside the response, with cues; ``remind_at`` is how many seconds
+    before its end "ten seconds left" is said (0: not in this hold)."""
+
+    seconds: int
+    remind_at: int = 0
+
+
+Act = Say | Caution | Instruction | Hold
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What to say this turn. The session stays open exactly when there is a question.
+
+    ``completed`` names the stretches finished this turn (for the history); ``forget_user``
+    asks the caller to delete everything stored about the user.
+    """
+
+    acts: tuple[Act, ...]
+    ask: str = ""
+    reprompt: str = ""
+    completed: tuple[str, ...] = ()
+    forget_user: bool = False
+
+    @property
+    def ends_session(self) -> bool:
+        return not self.ask
+
+    def prefixed(self, *acts: Act) -> Reply:
+        return replace(self, acts=(*acts, *self.acts))
+
+
+class Outcome(NamedTuple):
+    """The result of answering one event: the state to carry on from, and what to say."""
+
+    state: State
+    reply: Reply

@@ -1,0 +1,111 @@
+"""Answers that keep the user's place: help, the list of stretches, benefits, safety topics.
+
+Every answer ends with the question that fits the phase (:func:`question`), so the user always
+knows what to say next and the session stays open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from skill.content.model import Content
+from skill.content.prompts import Prompt
+from skill.dialogue import caution
+from skill.dialogue.acts import Act, Outcome, Reply, Say
+from skill.dialogue.state import (
+    BenefitsPage,
+    Help,
+    LastAnswer,
+    Phase,
+    PlanItem,
+    State,
+    StretchList,
+    TopicAnswer,
+)
+
+
+def fresh(state: State) -> State:
+    """A new state that keeps the user's preferences."""
+    return State(prefs=state.prefs)
+
+
+def answer(
+    state: State, content: Content, acts: tuple[Act, ...], said: LastAnswer | None = None
+) -> Outcome:
+    """Say ``acts`` and ask what fits the phase; the position is kept. ``said`` is what
+    "repeat" will say again (the previous answer stays when None).
+
+    An open caution question is withdrawn, so the caution is spoken again before any step.
+    """
+    kept = state.last_answer if said is None else said
+    s = replace(state, last_answer=kept, benefits_next=0)
+    if s.phase is Phase.CAUTION:
+        s = caution.withdrawn(replace(s, phase=Phase.READY))
+    ask, reprompt = question(s, content)
+    return Outcome(s, Reply(acts, ask, reprompt))
+
+
+def question(state: State, content: Content) -> tuple[str, str]:
+    """The question, and its reprompt, that fit the state's phase."""
+    p = content.prompt
+    item = state.item
+    name = content.stretch(item.stretch).name if item else ""
+    if state.phase is Phase.READY and name:
+        if state.at.segment == 0 and state.at.step == 0:
+            return p(Prompt.START_ASK, name=name), p(Prompt.CARRY_ON_REPROMPT, name=name)
+        return p(Prompt.CARRY_ON_ASK, name=name), p(Prompt.CARRY_ON_REPROMPT, name=name)
+    if state.phase is Phase.CAUTION and name:
+        return p(Prompt.CAUTION_ASK), p(Prompt.CAUTION_REPROMPT, name=name)
+    advanced = content.stretch(item.stretch).advanced if item else None
+    if state.phase is Phase.ADVANCED_OFFER and advanced:
+        return advanced.offer, p(Prompt.ADVANCED_REPROMPT)
+    if state.phase is Phase.PAUSED and name:
+        return p(Prompt.PAUSED_ASK, name=name), p(Prompt.PAUSED_REPROMPT, name=name)
+    return p(Prompt.MENU_ASK), p(Prompt.MENU_REPROMPT)
+
+
+def say(content: Content, key: str, **values: str) -> Say:
+    """The prompt ``key`` as speech."""
+    return Say(content.prompt(key, **values))
+
+
+def display_name(content: Content, item: PlanItem) -> str:
+    """What a plan item is called: the advanced variant's name where it is that."""
+    stretch = content.stretch(item.stretch)
+    return stretch.advanced.name if item.advanced and stretch.advanced else stretch.name
+
+
+def stretch_list(state: State, content: Content, lead: tuple[Act, ...] = ()) -> Outcome:
+    names = content.spoken_list([s.name for s in content.stretches])
+    return answer(state, content, (*lead, say(content, Prompt.LIST, names=names)), StretchList())
+
+
+def help_answer(state: State, content: Content) -> Outcome:
+    return answer(state, content, (say(content, Prompt.HELP),), Help())
+
+
+def fallback(state: State, content: Content) -> Outcome:
+    return answer(state, content, (say(content, Prompt.FALLBACK),))
+
+
+def topic(state: State, content: Content, topic_id: str) -> Outcome:
+    try:
+        found = content.topic(topic_id)
+    except KeyError:
+        return fallback(state, content)
+    return answer(state, content, (Say(found.answer),), TopicAnswer(found.id))
+
+
+def benefits(state: State, content: Content, page: int) -> Outcome:
+    """One page of the benefits of stretching; "more" (or "yes") reads the next."""
+    b = content.benefits
+    acts: list[Act] = [Say(b.intro)] if page == 0 else []
+    spoken = content.spoken_list(b.page(page))
+    acts.append(Say(spoken[:1].upper() + spoken[1:] + "."))
+    following = page + 1 if page + 1 < b.pages else 0
+    if not following:
+        acts.append(Say(b.done))
+    s, reply = answer(state, content, tuple(acts), BenefitsPage(page))
+    if following:
+        return Outcome(replace(s, benefits_next=following), Reply(reply.acts, b.more, b.more))
+    return Outcome(s, reply)

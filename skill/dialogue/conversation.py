@@ -1,0 +1,108 @@
+"""The conversation: ``advance(state, event, content, facts)`` gives the next state and reply.
+
+Pure: no Alexa SDK, no I/O. Two rules hold on every path:
+
+* Caution first (:mod:`skill.dialogue.caution`): a stretch with a caution speaks it, and waits
+  for "yes", before its first step.
+* Stop on pain: a pain event ends the exercise at once, in any state, with the advice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from skill.content.model import Content
+from skill.content.prompts import Prompt
+from skill.dialogue import navigation as nav
+from skill.dialogue import profile
+from skill.dialogue.acts import Outcome, Reply
+from skill.dialogue.answers import (
+    answer,
+    benefits,
+    fallback,
+    fresh,
+    help_answer,
+    say,
+    stretch_list,
+    topic,
+)
+from skill.dialogue.events import NO_FACTS, Event, Facts, Kind
+from skill.dialogue.resume import welcome
+from skill.dialogue.state import Phase, State
+
+
+def advance(state: State, event: Event, content: Content, facts: Facts = NO_FACTS) -> Outcome:
+    """Answer one user event; ``facts`` tell what the store knows about the user."""
+    state, reply = _answer(state, event, content, facts)
+    if facts.first_visit and event.kind is not Kind.PAIN:
+        reply = reply.prefixed(say(content, Prompt.DISCLAIMER))
+    return Outcome(state, reply)
+
+
+def _answer(state: State, event: Event, content: Content, facts: Facts) -> Outcome:
+    kind = event.kind
+    if kind is Kind.PAIN:
+        return Outcome(fresh(state), Reply((say(content, Prompt.PAIN),)))
+    if kind is Kind.STOP:
+        return Outcome(nav.stopped(state), Reply((say(content, Prompt.GOODBYE),)))
+    if state.phase is Phase.CONFIRM_DELETE:
+        if kind is Kind.YES:
+            return profile.confirmed_delete(content)
+        state = profile.cancel_delete(state, content)
+        if kind is Kind.NO:
+            return answer(state, content, (say(content, Prompt.DELETE_KEPT),))
+    if state.benefits_next and kind in (Kind.MORE, Kind.YES):
+        return benefits(state, content, state.benefits_next)
+    reading_benefits = bool(state.benefits_next)
+    state = replace(state, benefits_next=0)
+    if reading_benefits and kind is Kind.NO:
+        return answer(state, content, ())
+    return _dispatch(state, event, content, facts)
+
+
+def _dispatch(state: State, event: Event, content: Content, facts: Facts) -> Outcome:
+    """The function that answers each kind of event."""
+    match event.kind:
+        case Kind.LAUNCH:
+            return welcome(state, content)
+        case Kind.START:
+            return nav.start(state, content, event.arg)
+        case Kind.ROUTINE:
+            return nav.routine(state, content)
+        case Kind.NEXT:
+            return nav.next_chunk(state, content)
+        case Kind.RESUME:
+            return nav.resume(state, content)
+        case Kind.YES:
+            return nav.yes(state, content)
+        case Kind.NO:
+            return nav.no(state, content)
+        case Kind.PREVIOUS:
+            return nav.previous(state, content)
+        case Kind.REPEAT:
+            return nav.repeat(state, content)
+        case Kind.SKIP:
+            return nav.skip(state, content)
+        case Kind.START_OVER:
+            return nav.start_over(state, content)
+        case Kind.PAUSE:
+            return nav.pause(state, content)
+        case Kind.HELP:
+            return help_answer(state, content)
+        case Kind.LIST:
+            return stretch_list(state, content)
+        case Kind.BENEFITS:
+            return benefits(state, content, 0)
+        case Kind.MORE:
+            return answer(state, content, (say(content, Prompt.NOTHING_MORE),))
+        case Kind.TOPIC:
+            return topic(state, content, event.arg)
+        case Kind.SET_PACE:
+            return profile.set_pace(state, content, event.arg)
+        case Kind.SET_HOLD:
+            return profile.set_hold(state, content, event.arg)
+        case Kind.HISTORY:
+            return profile.history(state, content, facts)
+        case Kind.DELETE_DATA:
+            return profile.delete_data(state, content)
+    return fallback(state, content)

@@ -1,0 +1,96 @@
+"""The session state: one frozen value, carried between turns in session attributes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Phase(StrEnum):
+    MENU = "menu"  # waiting for the user to pick a stretch
+    READY = "ready"  # waiting for "next" to deliver the step at `at`
+    CAUTION = "caution"  # the caution was spoken; waiting for yes or no
+    ADVANCED_OFFER = "advanced_offer"  # offered the advanced variant; waiting for yes or no
+    PAUSED = "paused"  # paused or stopped at `at`; "resume" carries on
+    CONFIRM_DELETE = "confirm_delete"  # asked whether to delete the user's data
+
+
+class Pace(StrEnum):
+    GUIDED = "guided"  # ask for "next" after each long hold
+    CONTINUOUS = "continuous"  # a whole stretch in as few responses as Alexa allows
+
+
+@dataclass(frozen=True)
+class Prefs:
+    """How this user likes to stretch; remembered across sessions."""
+
+    pace: Pace = Pace.GUIDED
+    # Seconds for holds the source gives as a range (the extension exercise: 30 to 60);
+    # 0 keeps each step's own default.
+    ranged_hold: int = 0
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    stretch: str
+    advanced: bool = False
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    item: int = 0
+    segment: int = 0
+    step: int = 0
+
+
+# The last answer given outside the steps, which "repeat" says again.
+@dataclass(frozen=True)
+class Welcome:
+    pass
+
+
+@dataclass(frozen=True)
+class Help:
+    pass
+
+
+@dataclass(frozen=True)
+class StretchList:
+    pass
+
+
+@dataclass(frozen=True)
+class BenefitsPage:
+    page: int  # index into the content's pages of benefits
+
+
+@dataclass(frozen=True)
+class TopicAnswer:
+    topic: str  # a knowledge topic id
+
+
+LastAnswer = Welcome | Help | StretchList | BenefitsPage | TopicAnswer
+
+
+@dataclass(frozen=True)
+class State:
+    phase: Phase = Phase.MENU
+    plan: tuple[PlanItem, ...] = ()
+    at: Position = Position()
+    # The user said yes to the caution of plan[at.item]; see skill.dialogue.caution.
+    confirmed: bool = False
+    # Start of the chunk of steps delivered last, for "repeat" and "previous".
+    last_chunk: Position | None = None
+    # The last answer given outside the steps, for "repeat"; None after a chunk of steps.
+    last_answer: LastAnswer | None = None
+    # Next page of benefits to read on "more"; 0 when no list is being read.
+    benefits_next: int = 0
+    prefs: Prefs = Prefs()
+
+    @property
+    def in_plan(self) -> bool:
+        return 0 <= self.at.item < len(self.plan)
+
+    @property
+    def item(self) -> PlanItem | None:
+        return self.plan[self.at.item] if self.in_plan else None

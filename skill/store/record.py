@@ -1,0 +1,112 @@
+"""What the skill remembers about one user: where they were, their preferences (inside the
+state), the stretches they finished per day, and whether they heard the disclaimer.
+
+Stored as JSON text. :func:`parse` accepts only a record it fully understands; anything else
+raises :class:`RecordError`, and the caller then leaves the stored text untouched.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from skill.content.model import Content
+from skill.dialogue.acts import Reply
+from skill.dialogue.codec import StateError, decode, encode
+from skill.dialogue.events import Facts
+from skill.dialogue.state import State
+
+RECORD_VERSION = 1
+HISTORY_DAYS = 60
+MAX_PER_DAY = 60  # stretches kept per day; enough for ten whole routines
+
+
+class RecordError(ValueError):
+    """A stored record this version cannot read; the message names the field."""
+
+
+@dataclass(frozen=True)
+class UserRecord:
+    state: State = State()
+    history: dict[str, tuple[str, ...]] = field(default_factory=dict)  # ISO day -> stretch ids
+    disclaimer_heard: bool = False
+
+    def facts(self, today: date, new_session: bool) -> Facts:
+        monday = today - timedelta(days=today.weekday())
+        week = [
+            ids for day, ids in self.history.items() if monday <= date.fromisoformat(day) <= today
+        ]
+        return Facts(
+            first_visit=new_session and not self.disclaimer_heard,
+            days_this_week=sum(1 for ids in week if ids),
+            stretches_this_week=sum(len(ids) for ids in week),
+            streak_days=self._streak(today),
+        )
+
+    def _streak(self, today: date) -> int:
+        day = today if self.history.get(today.isoformat()) else today - timedelta(days=1)
+        streak = 0
+        while self.history.get(day.isoformat()):
+            streak += 1
+            day -= timedelta(days=1)
+        return streak
+
+    def after_turn(self, state: State, reply: Reply, today: date, heard: bool) -> UserRecord:
+        history = dict(self.history)
+        if reply.completed:
+            key = today.isoformat()
+            history[key] = (history.get(key, ()) + reply.completed)[-MAX_PER_DAY:]
+        oldest = (today - timedelta(days=HISTORY_DAYS)).isoformat()
+        history = {day: ids for day, ids in sorted(history.items()) if day >= oldest}
+        return UserRecord(state, history, self.disclaimer_heard or heard)
+
+
+def dump(record: UserRecord) -> str:
+    return json.dumps(
+        {
+            "v": RECORD_VERSION,
+            "state": encode(record.state),
+            "history": {day: list(ids) for day, ids in record.history.items()},
+            "disclaimer_heard": record.disclaimer_heard,
+        },
+        separators=(",", ":"),
+    )
+
+
+def parse(text: str, content: Content) -> UserRecord:
+    try:
+        raw: Any = json.loads(text)
+    except (TypeError, ValueError):
+        raise RecordError("record: expected JSON") from None
+    if not isinstance(raw, dict) or raw.get("v") != RECORD_VERSION:
+        raise RecordError(f"record.v: expected {RECORD_VERSION}")
+    if set(raw) != {"v", "state", "history", "disclaimer_heard"}:
+        raise RecordError("record: expected v, state, history, disclaimer_heard")
+    try:
+        state = decode(raw["state"], content)
+    except StateError as error:
+        raise RecordError(f"record.state: {error}") from None
+    if not isinstance(raw["disclaimer_heard"], bool):
+        raise RecordError("record.disclaimer_heard: expected true or false")
+    return UserRecord(state, _history(raw["history"], content), raw["disclaimer_heard"])
+
+
+def _history(raw: Any, content: Content) -> dict[str, tuple[str, ...]]:
+    if not isinstance(raw, dict) or len(raw) > HISTORY_DAYS + 1:
+        raise RecordError("record.history: expected an object of days")
+    history = {}
+    for day, ids in raw.items():
+        try:
+            date.fromisoformat(day)
+        except (TypeError, ValueError):
+            raise RecordError("record.history: expected ISO dates as keys") from None
+        if (
+            not isinstance(ids, list)
+            or len(ids) > MAX_PER_DAY
+            or not all(isinstance(i, str) and content.has_stretch(i) for i in ids)
+        ):
+            raise RecordError(f"record.history[{day}]: expected a list of stretch ids")
+        history[day] = tuple(ids)
+    return history

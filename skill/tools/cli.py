@@ -1,0 +1,129 @@
+"""``make run``: talk to the skill in a terminal, as you would to an Alexa device.
+
+Type what you would say ("open back stretch coach", "start knee to chest", "next", "it hurts").
+The skill's words print as text, audio cues as symbols, and holds run as a live countdown.
+``--instant`` skips the waiting; phrases given as arguments are said in turn, for scripts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import textwrap
+import time
+from collections.abc import Callable
+from typing import TextIO
+from xml.sax.saxutils import unescape
+
+from skill.alexa.builder import build_skill
+from skill.alexa.entry import make_handler
+from skill.content.model import ContentError
+from skill.speech import HOLD_END_CUE, HOLD_START_CUE
+from skill.store import open_store
+from skill.tools.simulator import Conversation
+from skill.voice_model.matcher import Understander
+from skill.voice_model.model import load_model
+
+CUE_SYMBOLS = {HOLD_START_CUE: "♪ (chime: hold now)", HOLD_END_CUE: "🔔 (bell: hold done)"}
+LOCAL_USER = "amzn1.ask.account.make-run"
+SHOWN_WAIT_SECONDS = 5  # shorter pauses (between steps) pass without a countdown
+_TOKEN = re.compile(r'<audio src="([^"]+)"/>|<break time="(\d+)s"/>|<[^>]+>')
+
+
+def speech_parts(ssml: str) -> list[tuple[str, str | int]]:
+    """Split SSML into ("text", words), ("cue", url) and ("wait", seconds) parts, in order."""
+    parts: list[tuple[str, str | int]] = []
+    last = 0
+    for match in _TOKEN.finditer(ssml):
+        text = unescape(ssml[last : match.start()]).strip()
+        if text:
+            parts.append(("text", text))
+        if match.group(1):
+            parts.append(("cue", match.group(1)))
+        elif match.group(2):
+            seconds = int(match.group(2))
+            if parts and parts[-1][0] == "wait":
+                seconds += int(parts[-1][1])
+                parts.pop()
+            parts.append(("wait", seconds))
+        last = match.end()
+    tail = unescape(ssml[last:]).strip()
+    if tail:
+        parts.append(("text", tail))
+    return parts
+
+
+class Terminal:
+    def __init__(self, out: TextIO, instant: bool, sleep: Callable[[float], None] = time.sleep):
+        self.out = out
+        self.instant = instant
+        self.sleep = sleep
+
+    def show(self, response: dict) -> None:
+        body = response.get("response", {})
+        ssml = (body.get("outputSpeech") or {}).get("ssml", "")
+        for kind, value in speech_parts(ssml):
+            if kind == "text":
+                wrapped = textwrap.fill(str(value), 88, subsequent_indent="       ")
+                self.out.write(f"alexa> {wrapped}\n")
+            elif kind == "cue":
+                self.out.write(f"       {CUE_SYMBOLS.get(str(value), '♫ ' + str(value))}\n")
+            else:
+                self.countdown(int(value))
+        if body.get("shouldEndSession", True):
+            self.out.write("       (the session has ended)\n")
+        self.out.flush()
+
+    def countdown(self, seconds: int) -> None:
+        if seconds < SHOWN_WAIT_SECONDS:
+            if not self.instant:
+                self.sleep(seconds)
+            return
+        if self.instant:
+            self.out.write(f"       ⏳ {seconds} s\n")
+            return
+        for left in range(seconds, 0, -1):
+            self.out.write(f"\r       ⏳ {left:>3} s ")
+            self.out.flush()
+            self.sleep(1)
+        self.out.write(f"\r       ⏳ {seconds} s done\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make run", description=__doc__.splitlines()[0])
+    parser.add_argument("phrases", nargs="*", help="say these in turn, then exit")
+    parser.add_argument("--instant", action="store_true", help="do not wait out the holds")
+    parser.add_argument("--locale", default="en-US")
+    parser.add_argument(
+        "--user", default=LOCAL_USER, help="Alexa user id; the same id resumes where it left off"
+    )
+    args = parser.parse_args(argv)
+
+    try:
+        handler = make_handler(build_skill(store=open_store()))
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        return 2
+
+    understander = Understander(load_model(args.locale))
+    conversation = Conversation(handler, understander, args.locale, user_id=args.user)
+    terminal = Terminal(sys.stdout, args.instant)
+    if args.phrases:
+        for phrase in args.phrases:
+            print(f"you>   {phrase}")
+            terminal.show(conversation.say(phrase))
+        return 0
+    print("Say something, e.g. 'open back stretch coach' or 'start knee to chest'. Ctrl-D quits.")
+    while True:
+        try:
+            phrase = input("you>   ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if phrase:
+            terminal.show(conversation.say(phrase))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,37 @@
+"""``make sync``: write the stretch names from content into the en-US model, then every
+generated locale file and the manifest's locale entries.
+
+``python -m skill.tools.sync`` writes; ``python -m skill.tools.sync check`` only reports what
+sync would change, and exits 1 if anything would.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from skill.content.loader import default_content
+from skill.voice_model.manifest import MANIFEST_PATH, is_stale, sync_manifest
+from skill.voice_model.model import SOURCE_LOCALE, stale_files, sync_all
+
+
+def main(argv: list[str]) -> int:
+    command = argv[1:]
+    if command in ([], ["sync"]):
+        changed = sync_all(default_content())
+        changed[MANIFEST_PATH.name] = sync_manifest()
+        for name, was_changed in changed.items():
+            print(f"{name}: {'updated' if was_changed else 'up to date'}")
+        return 0
+    if command == ["check"]:
+        problems = stale_files(default_content())
+        if is_stale():
+            problems.append(f"{MANIFEST_PATH.name}: locale entries differ from {SOURCE_LOCALE}")
+        for problem in problems:
+            print(f"{problem} (run: make sync)", file=sys.stderr)
+        return 1 if problems else 0
+    print("usage: python -m skill.tools.sync [sync|check]", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))

@@ -1,0 +1,117 @@
+"""Turn a typed phrase into what Alexa would send, using only the interaction model.
+
+Each sample utterance becomes a pattern; a custom slot accepts its values and synonyms (and
+resolves them to the value's id, as entity resolution does), a built-in slot type accepts any
+words. A phrase no sample matches goes to AMAZON.FallbackIntent, as on a real device.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from skill.voice_model.model import language_model
+from skill.voice_model.words import SLOT_REF, words
+
+_LAUNCH = re.compile(r"^(?:open|launch|start|begin|load|run|talk to|use)\s+(?P<name>.+)$")
+_ONE_SHOT = re.compile(r"^(?:ask|tell)\s+(?P<rest>.+)$")
+_CONNECTING = re.compile(r"^(?:to|for|about|if|whether|that|and)\s+")
+
+
+@dataclass(frozen=True)
+class SlotValue:
+    spoken: str
+    resolved_id: str | None  # None: no value of the slot type matched (ER_SUCCESS_NO_MATCH)
+    resolved_name: str | None = None
+    custom: bool = True
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """A LaunchRequest (intent "") or an IntentRequest, and whether it opens a new session."""
+
+    intent: str
+    slots: dict[str, SlotValue] = field(default_factory=dict)
+    launches: bool = False
+
+
+class Understander:
+    def __init__(self, model: dict[str, Any]) -> None:
+        lm = language_model(model)
+        self.invocation = words(lm["invocationName"])
+        self.types: dict[str, dict[str, tuple[str, str]]] = {}
+        for slot_type in lm.get("types", []):
+            table = {}
+            for value in slot_type.get("values", []):
+                name = value["name"]
+                for said in [name["value"], *name.get("synonyms", [])]:
+                    table[words(said)] = (value.get("id") or name["value"], name["value"])
+            self.types[slot_type["name"]] = table
+        self.patterns: list[tuple[re.Pattern[str], str, dict[str, str]]] = []
+        self.worded: list[tuple[re.Pattern[str], str]] = []  # samples with words besides slots
+        for intent in lm.get("intents", []):
+            slot_types = {s["name"]: s["type"] for s in intent.get("slots", [])}
+            for sample in intent.get("samples", []):
+                pattern = self._compile(sample)
+                self.patterns.append((pattern, intent["name"], slot_types))
+                if slot_types and words(SLOT_REF.sub(" ", sample)):
+                    self.worded.append((pattern, intent["name"]))
+        # Exact phrases before patterns with slots, so "next" is never read as a slot value.
+        self.patterns.sort(key=lambda p: "(?P<" in p[0].pattern)
+
+    def _compile(self, sample: str) -> re.Pattern[str]:
+        out, last = [], 0
+        for match in SLOT_REF.finditer(sample):
+            out.append(re.escape(words(sample[last : match.start()])))
+            out.append(f"(?P<{match.group(1)}>.+?)")
+            last = match.end()
+        out.append(re.escape(words(sample[last:])))
+        pattern = r"\s*".join(part for part in out if part)
+        return re.compile(rf"^{pattern}$")
+
+    def understand(self, phrase: str, in_session: bool) -> Understanding:
+        heard = words(phrase.removeprefix("alexa").strip(" ,"))
+        heard = words(heard.removeprefix("alexa"))
+        launch = _LAUNCH.match(heard)
+        if launch and words(launch.group("name")) == self.invocation:
+            return Understanding("", launches=True)
+        if heard == self.invocation:
+            return Understanding("", launches=True)
+        one_shot = _ONE_SHOT.match(heard)
+        if one_shot and one_shot.group("rest").startswith(self.invocation + " "):
+            rest = one_shot.group("rest")[len(self.invocation) :].strip()
+            result = self.intent_for(_CONNECTING.sub("", rest))
+            return Understanding(result.intent, result.slots, launches=True)
+        result = self.intent_for(heard)
+        return Understanding(result.intent, result.slots, launches=not in_session)
+
+    def intent_for(self, heard: str) -> Understanding:
+        for pattern, intent, slot_types in self.patterns:
+            match = pattern.match(heard)
+            if not match:
+                continue
+            slots = {}
+            for name, spoken in match.groupdict().items():
+                slot_type = slot_types.get(name, "")
+                table = self.types.get(slot_type)
+                if table is None:
+                    slots[name] = SlotValue(spoken, spoken, spoken, custom=False)
+                    continue
+                resolved = table.get(words(spoken))
+                if resolved is None:
+                    continue  # try a pattern whose slot value does resolve
+                slots[name] = SlotValue(spoken, resolved[0], resolved[1])
+            if len(slots) == len(match.groupdict()):
+                return Understanding(intent, slots)
+        unresolved = self._unresolved(heard)
+        return unresolved or Understanding("AMAZON.FallbackIntent")
+
+    def _unresolved(self, heard: str) -> Understanding | None:
+        """A worded sample matched only with an unknown slot value: ER_SUCCESS_NO_MATCH."""
+        for pattern, intent in self.worded:
+            match = pattern.match(heard)
+            if match:
+                slots = {n: SlotValue(v, None) for n, v in match.groupdict().items()}
+                return Understanding(intent, slots)
+        return None

@@ -1,0 +1,141 @@
+"""The store interface, the same behaviour on SQLite and on DynamoDB (moto), and SQLite's
+own guarantees: WAL, schema version, timeouts, many writers at once."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from skill.store import open_store
+from skill.store.dynamo import DynamoStore
+from skill.store.interface import StoreError
+from skill.store.sqlite import SCHEMA_VERSION, SqliteStore
+from tests.store.stores import STORE_KINDS, fake_aws, open_test_store
+
+
+@pytest.fixture(params=STORE_KINDS)
+def store(request, tmp_path: Path):
+    with open_test_store(request.param, tmp_path) as opened:
+        yield opened
+
+
+def test_a_user_without_a_record_has_none(store) -> None:
+    assert store.load("amzn1.ask.account.nobody") is None
+
+
+def test_a_record_is_read_back_as_saved_and_overwritten(store) -> None:
+    store.save("u1", '{"a": "één ✓"}')
+    assert store.load("u1") == '{"a": "één ✓"}'
+    store.save("u1", '{"a": 2}')
+    assert store.load("u1") == '{"a": 2}'
+
+
+def test_users_are_kept_apart_and_delete_removes_only_one(store) -> None:
+    store.save("u1", "one")
+    store.save("u2", "two")
+    store.delete("u1")
+    assert (store.load("u1"), store.load("u2")) == (None, "two")
+    store.delete("u1")  # deleting nothing is fine
+
+
+def test_dynamodb_without_its_table_is_a_store_error(tmp_path: Path) -> None:
+    with fake_aws():
+        missing = DynamoStore("no-such-table")
+        for call in (lambda: missing.load("u"), lambda: missing.save("u", "x")):
+            with pytest.raises(StoreError, match="dynamodb"):
+                call()
+
+
+def test_a_foreign_dynamodb_item_reads_as_text_not_as_nothing(tmp_path: Path) -> None:
+    with open_test_store("dynamodb", tmp_path) as store:
+        store.adapter.save_attributes("u", {"something": "else"})
+        assert json.loads(store.load("u")) == {"something": "else"}
+
+
+def test_sqlite_uses_wal_and_records_its_schema_version(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "deep" / "coach.sqlite3")
+    store.save("u", "x")
+    connection = sqlite3.connect(tmp_path / "deep" / "coach.sqlite3")
+    assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert connection.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+
+
+def test_sqlite_refuses_a_newer_schema(tmp_path: Path) -> None:
+    path = tmp_path / "coach.sqlite3"
+    sqlite3.connect(path).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(StoreError, match="newer"):
+        SqliteStore(path).load("u")
+
+
+def test_sqlite_locked_past_its_timeout_is_a_store_error(tmp_path: Path) -> None:
+    path = tmp_path / "coach.sqlite3"
+    SqliteStore(path).save("u", "x")
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(StoreError, match="locked"):
+            SqliteStore(path, timeout=0.2).save("u", "y")
+    finally:
+        holder.execute("ROLLBACK")
+
+
+def test_sqlite_at_an_unusable_path_is_a_store_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(StoreError):
+        SqliteStore(blocker / "coach.sqlite3").load("u")
+
+
+def test_open_store_picks_the_backend_from_the_environment(tmp_path: Path) -> None:
+    sqlite = open_store({"SKILL_DB_PATH": str(tmp_path / "x.sqlite3")})
+    assert isinstance(sqlite, SqliteStore) and sqlite.path == tmp_path / "x.sqlite3"
+    with fake_aws():
+        assert isinstance(open_store({"TABLE_NAME": "t"}), DynamoStore)
+
+
+def _write_many(path: str, worker: int, rounds: int) -> None:
+    store = SqliteStore(path, timeout=10)
+    for i in range(rounds):
+        store.save(f"user-{worker}", json.dumps({"worker": worker, "round": i}))
+        loaded = json.loads(store.load(f"user-{worker}"))
+        assert loaded == {"worker": worker, "round": i}
+
+
+def test_concurrent_threads_never_mix_users(tmp_path: Path) -> None:
+    path = str(tmp_path / "coach.sqlite3")
+    errors: list[BaseException] = []
+
+    def run(worker: int) -> None:
+        try:
+            _write_many(path, worker, 40)
+        except BaseException as error:  # collected and re-raised below
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(w,)) for w in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    store = SqliteStore(path)
+    for worker in range(8):
+        assert json.loads(store.load(f"user-{worker}")) == {"worker": worker, "round": 39}
+
+
+def test_concurrent_processes_never_mix_users(tmp_path: Path) -> None:
+    path = str(tmp_path / "coach.sqlite3")
+    context = multiprocessing.get_context("spawn")
+    processes = [context.Process(target=_write_many, args=(path, w, 25)) for w in range(4)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(60)
+    assert [p.exitcode for p in processes] == [0, 0, 0, 0]
+    store = SqliteStore(path)
+    for worker in range(4):
+        assert json.loads(store.load(f"user-{worker}")) == {"worker": worker, "round": 24}
