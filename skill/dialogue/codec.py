@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from skill.content.model import MAX_HOLD_SECONDS, Content
-from skill.dialogue.pacing import segments
+from skill.dialogue.pacing import segments, under_way
 from skill.dialogue.state import (
     BenefitsPage,
     Help,
@@ -112,7 +112,7 @@ def decode(raw: Any, content: Content) -> State:
     last_chunk = None
     if raw["last_chunk"] is not None:
         last_chunk = _position(raw["last_chunk"], plan, content, "last_chunk")
-        if _beyond(last_chunk, plan, content):
+        if not under_way(State(plan=plan, at=last_chunk), content):
             raise StateError("last_chunk: expected the start of a chunk of steps")
     confirmed = raw["confirmed"]
     if not isinstance(confirmed, bool):
@@ -145,7 +145,7 @@ def _check_phase(state: State, content: Content) -> None:
         raise StateError("phase: caution needs an unconfirmed stretch that has one")
     if phase is Phase.ADVANCED_OFFER and not (stretch and stretch.advanced and not item.advanced):
         raise StateError("phase: advanced_offer needs a stretch with an advanced variant")
-    beyond = item is not None and _beyond(state.at, state.plan, content)
+    beyond = item is not None and not under_way(state, content)
     if beyond and phase not in (Phase.ADVANCED_OFFER, Phase.MENU, Phase.CONFIRM_DELETE):
         raise StateError(f"at: {phase.value} needs a step of the stretch, not its end")
 
@@ -214,10 +214,3 @@ def _position(raw: Any, plan: tuple[PlanItem, ...], content: Content, name: str)
         if not beyond and (segment >= len(segs) or step >= len(segs[segment].steps)):
             raise StateError(f"{name}: no step {step} in segment {segment} of {plan[item].stretch}")
     return Position(item, segment, step)
-
-
-def _beyond(position: Position, plan: tuple[PlanItem, ...], content: Content) -> bool:
-    """Whether ``position`` is the end of its plan item, past its last step."""
-    return position.item < len(plan) and position.segment == len(
-        segments(content, plan[position.item])
-    )

@@ -44,7 +44,7 @@ def _answer(state: State, event: Event, content: Content, facts: Facts) -> Outco
     if kind is Kind.PAIN:
         return Outcome(fresh(state), Reply((say(content, Prompt.PAIN),)))
     if kind is Kind.STOP:
-        return Outcome(nav.stopped(state), Reply((say(content, Prompt.GOODBYE),)))
+        return Outcome(nav.stopped(state, content), Reply((say(content, Prompt.GOODBYE),)))
     if state.phase is Phase.CONFIRM_DELETE:
         if kind is Kind.YES:
             return profile.confirmed_delete(content)

@@ -20,7 +20,7 @@ from skill.dialogue.answers import (
     topic,
 )
 from skill.dialogue.delivery import begin, deliver, finish_item
-from skill.dialogue.pacing import chunk_starts, segments
+from skill.dialogue.pacing import chunk_starts, segments, under_way
 from skill.dialogue.resume import carry_on
 from skill.dialogue.state import (
     BenefitsPage,
@@ -179,11 +179,12 @@ def pause(state: State, content: Content) -> Outcome:
     return Outcome(s, Reply((say(content, Prompt.PAUSED, name=name),), reprompt, reprompt))
 
 
-def stopped(state: State) -> State:
-    """The state "stop" leaves: a stretch under way is paused, to be offered next session."""
-    if state.phase is Phase.ADVANCED_OFFER:
-        return caution.withdrawn(replace(state, phase=Phase.MENU, benefits_next=0))
-    if state.in_plan and state.phase is not Phase.MENU:
-        paused = replace(state, phase=Phase.PAUSED, benefits_next=0, last_answer=None)
-        return caution.withdrawn(paused)
-    return replace(state, benefits_next=0)
+def stopped(state: State, content: Content) -> State:
+    """The state "stop" leaves: a stretch under way is paused, to be offered next session;
+    an open question about a finished stretch or deleting data is closed."""
+    s = replace(state, benefits_next=0)
+    if under_way(s, content) and s.phase is not Phase.MENU:
+        return caution.withdrawn(replace(s, phase=Phase.PAUSED, last_answer=None))
+    if s.phase in (Phase.ADVANCED_OFFER, Phase.CONFIRM_DELETE):
+        return caution.withdrawn(replace(s, phase=Phase.MENU))
+    return s

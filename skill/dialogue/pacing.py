@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from skill.content.model import Content, Step
 from skill.dialogue.acts import Hold
-from skill.dialogue.state import Pace, PlanItem, Position, Prefs
+from skill.dialogue.state import Pace, PlanItem, Position, Prefs, State
 from skill.limits import MAX_HOLDS_PER_RESPONSE
 
 SHORT_HOLD_SECONDS = 10  # a hold this long or shorter may share a response with the next
@@ -45,6 +45,12 @@ def segments(content: Content, item: PlanItem) -> tuple[Segment, ...]:
     if item.advanced and stretch.advanced:
         out.append(Segment(stretch.advanced.steps, advanced=True))
     return tuple(out)
+
+
+def under_way(state: State, content: Content) -> bool:
+    """Whether the state is at a step of its plan item, not past the item's last step."""
+    item = state.item
+    return item is not None and state.at.segment < len(segments(content, item))
 
 
 def hold_seconds(step: Step, prefs: Prefs) -> int:

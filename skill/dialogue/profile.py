@@ -10,7 +10,7 @@ from skill.dialogue import caution
 from skill.dialogue.acts import Outcome, Reply
 from skill.dialogue.answers import answer, fallback, say
 from skill.dialogue.events import Facts
-from skill.dialogue.pacing import segments
+from skill.dialogue.pacing import under_way
 from skill.dialogue.state import Pace, Phase, State
 
 PACE_PROMPTS = {Pace.GUIDED: Prompt.PACE_GUIDED, Pace.CONTINUOUS: Prompt.PACE_CONTINUOUS}
@@ -76,6 +76,5 @@ def confirmed_delete(content: Content) -> Outcome:
 def cancel_delete(state: State, content: Content) -> State:
     """Leave the delete question: back to the paused stretch, or the menu when none is under
     way (the plan is over, or its stretch was finished)."""
-    item = state.item
-    under_way = item is not None and state.at.segment < len(segments(content, item))
-    return caution.withdrawn(replace(state, phase=Phase.PAUSED if under_way else Phase.MENU))
+    phase = Phase.PAUSED if under_way(state, content) else Phase.MENU
+    return caution.withdrawn(replace(state, phase=phase))

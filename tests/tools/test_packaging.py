@@ -113,6 +113,22 @@ def test_the_archive_holds_the_skill_its_content_and_its_dependencies(archive: P
     assert names == sorted(names) and {i.date_time for i in infos} == {skill_packaging.ZIP_DATE}
 
 
+def test_the_archive_holds_only_the_parts_of_the_skill_that_run_on_lambda(archive: Path) -> None:
+    with zipfile.ZipFile(archive) as opened:
+        skill_files = {n for n in opened.namelist() if n.startswith("skill/")}
+    shipped = {
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "skill").rglob("*.py")
+        if not path.relative_to(ROOT).as_posix().startswith(skill_packaging.LEFT_OUT)
+    }
+    assert skill_files == shipped
+    for left_out in ("skill/tools/", "skill/web/", "skill/voice_model/"):
+        assert left_out in skill_packaging.LEFT_OUT
+        assert not [n for n in skill_files if n.startswith(left_out)]
+    for needed in ("skill/dialogue/conversation.py", "skill/store/dynamo.py", "skill/limits.py"):
+        assert needed in skill_files
+
+
 def test_the_unpacked_archive_answers_a_launch_request(archive: Path, tmp_path: Path) -> None:
     """Unpacked as Lambda unpacks it, run with no site-packages: the archive is all it needs."""
     with zipfile.ZipFile(archive) as opened:

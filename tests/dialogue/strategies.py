@@ -1,0 +1,64 @@
+"""Random event sequences for the dialogue's property tests (hypothesis strategies)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from hypothesis import strategies as st
+
+from skill.content.loader import default_content
+from skill.content.model import Content
+from skill.dialogue.acts import Reply
+from skill.dialogue.codec import decode, encode
+from skill.dialogue.conversation import advance
+from skill.dialogue.events import Event, Kind
+from skill.dialogue.state import State
+
+CONTENT = default_content()
+SLOT_IDS = [s.id for s in CONTENT.stretches] + ["bridge.advanced", "", "yoga"]
+TOPIC_IDS = [t.id for t in CONTENT.topics] + ["nonsense"]
+
+WITH_ARG = (Kind.START, Kind.TOPIC, Kind.SET_PACE, Kind.SET_HOLD)
+events = st.one_of(
+    st.sampled_from([Event(k) for k in Kind if k not in WITH_ARG]),
+    st.builds(Event, st.just(Kind.START), st.sampled_from(SLOT_IDS)),
+    st.builds(Event, st.just(Kind.TOPIC), st.sampled_from(TOPIC_IDS)),
+    st.builds(Event, st.just(Kind.SET_PACE), st.sampled_from(["guided", "continuous", ""])),
+    st.builds(Event, st.just(Kind.SET_HOLD), st.sampled_from(["30", "45", "60", "90", "", "x"])),
+)
+# A sequence is a run of episodes: something that starts a stretch, the routine or a resume,
+# then mostly the words that move through it, with any other event mixed in. This reaches deep
+# states (the fifth stretch of the routine, the middle of the advanced bridge) often.
+openers = st.one_of(
+    st.builds(Event, st.just(Kind.START), st.sampled_from(SLOT_IDS)),
+    st.sampled_from([Event(Kind.ROUTINE), Event(Kind.RESUME), Event(Kind.LAUNCH)]),
+)
+moves = st.one_of(
+    st.sampled_from([Event(Kind.NEXT)] * 4 + [Event(Kind.YES)] * 3),
+    st.sampled_from(
+        [
+            Event(k)
+            for k in (
+                Kind.PAUSE,
+                Kind.RESUME,
+                Kind.REPEAT,
+                Kind.PREVIOUS,
+                Kind.SKIP,
+                Kind.START_OVER,
+                Kind.NO,
+            )
+        ]
+    ),
+    events,
+)
+episodes = st.tuples(openers, st.lists(moves, max_size=16)).map(lambda e: [e[0], *e[1]])
+sequences = st.lists(episodes, min_size=1, max_size=4).map(lambda eps: sum(eps, []))
+
+
+def run(sequence: list[Event], content: Content = CONTENT) -> Iterator[tuple[Event, Reply, State]]:
+    """Yield (event, reply, state) per turn, the state round-tripped through the codec."""
+    state = State()
+    for event in sequence:
+        state, reply = advance(state, event, content)
+        state = decode(encode(state), content)
+        yield event, reply, state
