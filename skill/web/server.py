@@ -90,6 +90,32 @@ def _build_verifiers(config: WebConfig, verifier: RequestVerifier | None) -> lis
     return project_verifiers(verifier or RequestVerifier(config.skill_id), signed=False)
 
 
+def _health() -> Response:
+    return jsonify(status="ok")
+
+
+def _http_error(exc: HTTPException) -> Response:
+    """Every HTTP error as a short fixed reason: the verifier's, or the status's own."""
+    status = exc.code or 400
+    refused = _verification_error(exc)
+    if refused is not None:
+        return _refusal(status, refused.reason)
+    if status >= 500:
+        logger.error("internal error while answering a request: %s", type(exc).__name__)
+        return _refusal(status, "internal error")
+    response = _refusal(status, _REASONS.get(status, (exc.name or "refused").lower()))
+    if exc.code == 405:
+        response.headers["Allow"] = ", ".join(getattr(exc, "valid_methods", None) or [])
+    return response
+
+
+def _unexpected(exc: Exception) -> Response:
+    logger.error("unexpected %s while answering a request", type(exc).__name__, exc_info=exc)
+    response = jsonify(error="internal error")
+    response.status_code = 500
+    return response
+
+
 def create_app(
     config: WebConfig,
     skill: CustomSkill | None = None,
@@ -130,31 +156,9 @@ def create_app(
             return _refusal(400, MalformedRequest.reason)
         return adapter.dispatch_request()
 
-    @app.get("/health")
-    def health() -> Response:
-        return jsonify(status="ok")
-
-    @app.errorhandler(HTTPException)
-    def http_error(exc: HTTPException) -> Response:
-        status = exc.code or 400
-        refused = _verification_error(exc)
-        if refused is not None:
-            return _refusal(status, refused.reason)
-        if status >= 500:
-            logger.error("internal error while answering a request: %s", type(exc).__name__)
-            return _refusal(status, "internal error")
-        response = _refusal(status, _REASONS.get(status, (exc.name or "refused").lower()))
-        if exc.code == 405:
-            response.headers["Allow"] = ", ".join(getattr(exc, "valid_methods", None) or [])
-        return response
-
-    @app.errorhandler(Exception)
-    def unexpected(exc: Exception) -> Response:
-        logger.error("unexpected %s while answering a request", type(exc).__name__, exc_info=exc)
-        response = jsonify(error="internal error")
-        response.status_code = 500
-        return response
-
+    app.add_url_rule("/health", "health", _health, methods=["GET"])
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected)
     return app
 
 

@@ -1,6 +1,6 @@
 """CanFulfillIntentRequest: YES for what a new session can do, NO for anything else, no side
 effects. Requests are real request JSON, answered by a skill built with the handler, and by
-the Lambda entry point once skill.app registers the handler."""
+the Lambda entry point once skill.alexa.builder registers the handler."""
 
 from __future__ import annotations
 
