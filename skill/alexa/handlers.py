@@ -57,33 +57,35 @@ def _slot(handler_input: HandlerInput, name: str):
     return intent_slot(handler_input.request_envelope.request, name)
 
 
-class _Handler(AbstractRequestHandler):
+class _SkillHandler(AbstractRequestHandler):
+    """A request handler on the skill's content and store; ``answer`` runs one turn."""
+
     def __init__(self, content: Content, store: Store | None = None) -> None:
         self.content = content
         self.store = store
 
-    def turn(self, handler_input: HandlerInput, event: Event) -> Response:
+    def answer(self, handler_input: HandlerInput, event: Event) -> Response:
         return respond(handler_input, event, self.content, self.store)
 
 
-class LaunchHandler(_Handler):
+class LaunchHandler(_SkillHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return get_request_type(handler_input) == "LaunchRequest"
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return self.turn(handler_input, Event(Kind.LAUNCH))
+        return self.answer(handler_input, Event(Kind.LAUNCH))
 
 
-class StartStretchHandler(_Handler):
+class StartStretchHandler(_SkillHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return _intent(handler_input) == "StartStretchIntent"
 
     def handle(self, handler_input: HandlerInput) -> Response:
         slot_id = stretch_slot_id(_slot(handler_input, STRETCH_SLOT), self.content)
-        return self.turn(handler_input, Event(Kind.START, slot_id))
+        return self.answer(handler_input, Event(Kind.START, slot_id))
 
 
-class PreferenceHandler(_Handler):
+class PreferenceHandler(_SkillHandler):
     """ "Use a continuous pace", "hold the extension exercise for sixty seconds"."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
@@ -93,13 +95,13 @@ class PreferenceHandler(_Handler):
         if _intent(handler_input) == "SetPaceIntent":
             slot = _slot(handler_input, PACE_SLOT)
             pace = resolved_id(slot) if slot else ""
-            return self.turn(handler_input, Event(Kind.SET_PACE, pace))
+            return self.answer(handler_input, Event(Kind.SET_PACE, pace))
         slot = _slot(handler_input, SECONDS_SLOT)
         seconds = str(getattr(slot, "value", "") or "").strip()
-        return self.turn(handler_input, Event(Kind.SET_HOLD, seconds[:4]))
+        return self.answer(handler_input, Event(Kind.SET_HOLD, seconds[:4]))
 
 
-class SkillDisabledHandler(_Handler):
+class SkillDisabledHandler(_SkillHandler):
     """The user disabled the skill: everything stored about them is deleted."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
@@ -115,7 +117,7 @@ class SkillDisabledHandler(_Handler):
         return handler_input.response_builder.response
 
 
-class TopicHandler(_Handler):
+class TopicHandler(_SkillHandler):
     """A question about back safety; the content says which intent asks which topic."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
@@ -123,19 +125,19 @@ class TopicHandler(_Handler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         topic = self.content.topic_for_intent(_intent(handler_input))
-        return self.turn(handler_input, Event(Kind.TOPIC, topic.id))
+        return self.answer(handler_input, Event(Kind.TOPIC, topic.id))
 
 
-class MappedIntentHandler(_Handler):
+class MappedIntentHandler(_SkillHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return _intent(handler_input) in INTENT_EVENTS
 
     def handle(self, handler_input: HandlerInput) -> Response:
         kind = INTENT_EVENTS[_intent(handler_input)]
-        return self.turn(handler_input, Event(kind))
+        return self.answer(handler_input, Event(kind))
 
 
-class UnknownIntentHandler(_Handler):
+class UnknownIntentHandler(_SkillHandler):
     """An intent this skill does not know, e.g. from a newer interaction model."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
@@ -143,10 +145,10 @@ class UnknownIntentHandler(_Handler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         log.info("unknown intent %s", _intent(handler_input)[:80])
-        return self.turn(handler_input, Event(Kind.FALLBACK))
+        return self.answer(handler_input, Event(Kind.FALLBACK))
 
 
-class SessionEndedHandler(_Handler):
+class SessionEndedHandler(_SkillHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return get_request_type(handler_input) == "SessionEndedRequest"
 
@@ -156,7 +158,7 @@ class SessionEndedHandler(_Handler):
         return handler_input.response_builder.response
 
 
-class OtherRequestHandler(_Handler):
+class OtherRequestHandler(_SkillHandler):
     """Requests that need no speech (e.g. System.ExceptionEncountered): answer empty."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:

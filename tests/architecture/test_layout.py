@@ -174,3 +174,16 @@ def test_what_lambda_runs_needs_nothing_the_zip_leaves_out() -> None:
     assert SHIPPED_ENTRY in runs and "skill.dialogue.conversation" in runs
     files = {m: modules()[m].relative_to(PROJECT_ROOT).as_posix() for m in runs}
     assert {m: f for m, f in files.items() if f.startswith(LEFT_OUT)} == {}
+
+
+def test_only_the_caution_module_sets_or_withdraws_a_confirmation() -> None:
+    """caution.py is the one home of the rule: no other code writes ``confirmed``."""
+    writes = []
+    for name, path in modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.keyword) and node.arg == "confirmed":
+                writes.append(f"{name}:{node.value.lineno}")
+            stored = isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store)
+            if stored and node.attr == "confirmed":
+                writes.append(f"{name}:{node.lineno}")
+    assert writes and all(w.startswith("skill.dialogue.caution:") for w in writes), writes
