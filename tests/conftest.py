@@ -41,3 +41,13 @@ def conversation(understander: Understander) -> Conversation:
     from skill.alexa.lambda_function import handler  # after SKILL_DB_PATH is set, above
 
     return Conversation(handler, understander)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """The paraphrase coverage per intent, after the run (tests/voice_model/test_paraphrases.py)."""
+    from tests.voice_model.test_paraphrases import REPORT
+
+    if REPORT:
+        terminalreporter.section("phrase coverage by the model's exact sample matching")
+        for line in REPORT:
+            terminalreporter.write_line(line)

@@ -21,6 +21,7 @@ from skill.alexa.entry import make_handler
 from skill.content.model import ContentError
 from skill.speech import HOLD_END_CUE, HOLD_START_CUE
 from skill.store import open_store
+from skill.tools.approximate import ApproximateMatcher
 from skill.tools.simulator import Conversation
 from skill.voice_model.matcher import Understander
 from skill.voice_model.model import load_model
@@ -94,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make run", description=__doc__.splitlines()[0])
     parser.add_argument("phrases", nargs="*", help="say these in turn, then exit")
     parser.add_argument("--instant", action="store_true", help="do not wait out the holds")
+    parser.add_argument(
+        "--exact", action="store_true", help="understand only what a sample says, no guessing"
+    )
     parser.add_argument("--locale", default="en-US")
     parser.add_argument(
         "--user", default=LOCAL_USER, help="Alexa user id; the same id resumes where it left off"
@@ -106,13 +110,23 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 2
 
-    understander = Understander(load_model(args.locale))
+    model = load_model(args.locale)
+    understander = Understander(model)
     conversation = Conversation(handler, understander, args.locale, user_id=args.user)
+    if not args.exact:
+        conversation.guess = ApproximateMatcher(model, understander).guess
     terminal = Terminal(sys.stdout, args.instant)
+
+    def say(phrase: str) -> None:
+        response = conversation.say(phrase)
+        if conversation.guessed is not None:
+            print(f"       (approximate: {conversation.guessed.intent}; no sample says this)")
+        terminal.show(response)
+
     if args.phrases:
         for phrase in args.phrases:
             print(f"you>   {phrase}")
-            terminal.show(conversation.say(phrase))
+            say(phrase)
         return 0
     print("Say something, e.g. 'open back stretch coach' or 'start knee to chest'. Ctrl-D quits.")
     while True:
@@ -122,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
             print()
             return 0
         if phrase:
-            terminal.show(conversation.say(phrase))
+            say(phrase)
 
 
 if __name__ == "__main__":

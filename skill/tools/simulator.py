@@ -7,6 +7,7 @@ device would: request JSON in, response JSON out, session attributes carried bet
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -16,6 +17,7 @@ from skill.voice_model.matcher import SlotValue, Understander, Understanding
 
 APPLICATION_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 AUTHORITY = f"amzn1.er-authority.echo-sdk.{APPLICATION_ID}.StretchName"
+FALLBACK = "AMAZON.FallbackIntent"
 
 
 def _now() -> str:
@@ -54,6 +56,9 @@ class Conversation:
     user_id: str = field(default_factory=lambda: f"amzn1.ask.account.{uuid.uuid4().hex}")
     session_id: str | None = None
     attributes: dict[str, Any] = field(default_factory=dict)
+    # Where no sample matches: a guess at what a device would have understood (make run only).
+    guess: Callable[[str], Understanding | None] | None = None
+    guessed: Understanding | None = None  # the guess the last phrase was sent as, if any
 
     @property
     def in_session(self) -> bool:
@@ -84,6 +89,12 @@ class Conversation:
 
     def say(self, phrase: str) -> dict[str, Any]:
         understanding = self.understander.understand(phrase, self.in_session)
+        self.guessed = None
+        if understanding.intent == FALLBACK and self.guess is not None:
+            self.guessed = self.guess(phrase)
+            if self.guessed is not None:
+                launches = understanding.launches
+                understanding = Understanding(self.guessed.intent, self.guessed.slots, launches)
         return self.send(understanding)
 
     def send(self, understanding: Understanding) -> dict[str, Any]:

@@ -12,12 +12,17 @@ import sys
 from skill.content.loader import default_content
 from skill.voice_model.manifest import MANIFEST_PATH, is_stale, sync_manifest
 from skill.voice_model.model import SOURCE_LOCALE, stale_files, sync_all
+from skill.voice_model.templates import TemplateError
 
 
 def main(argv: list[str]) -> int:
     command = argv[1:]
     if command in ([], ["sync"]):
-        changed = sync_all(default_content())
+        try:
+            changed = sync_all(default_content())
+        except TemplateError as error:
+            print(error, file=sys.stderr)
+            return 1
         changed[MANIFEST_PATH.name] = sync_manifest()
         for name, was_changed in changed.items():
             print(f"{name}: {'updated' if was_changed else 'up to date'}")

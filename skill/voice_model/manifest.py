@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -168,6 +169,12 @@ def rule_problems(m: dict[str, Any], models: dict[str, dict[str, Any]]) -> list[
     return problems
 
 
+@lru_cache(maxsize=4)
+def _understander(text: str) -> Understander:
+    """One matcher per distinct model text: the locale files are copies of one model."""
+    return Understander(json.loads(text))
+
+
 def _locale_problems(entry: dict[str, Any], model: dict[str, Any] | None) -> list[str]:
     problems = []
     for key, limit in LIMITS.items():
@@ -189,7 +196,7 @@ def _locale_problems(entry: dict[str, Any], model: dict[str, Any] | None) -> lis
         problems.append(f"examplePhrases[0]: {examples[0]!r} must start with 'Alexa, '")
     if model is None:
         return [*problems, "no interaction model for this locale"]
-    understander = Understander(model)
+    understander = _understander(model_text(model))
     for i, phrase in enumerate(examples):
         understood = understander.understand(phrase, in_session=False)
         unresolved = any(slot.resolved_id is None for slot in understood.slots.values())

@@ -17,6 +17,8 @@ from skill.voice_model.words import SLOT_REF, words
 _LAUNCH = re.compile(r"^(?:open|launch|start|begin|load|run|talk to|use)\s+(?P<name>.+)$")
 _ONE_SHOT = re.compile(r"^(?:ask|tell)\s+(?P<rest>.+)$")
 _CONNECTING = re.compile(r"^(?:to|for|about|if|whether|that|and)\s+")
+# Filled pauses that speech recognition leaves out of its transcript; every other word counts.
+_FILLED_PAUSES = re.compile(r"\b(?:um+|uh+(?! huh)|erm*|hmm+|mm+)\b")
 
 
 @dataclass(frozen=True)
@@ -48,17 +50,20 @@ class Understander:
                 for said in [name["value"], *name.get("synonyms", [])]:
                     table[words(said)] = (value.get("id") or name["value"], name["value"])
             self.types[slot_type["name"]] = table
+        # Samples without slots are looked up whole; those with slots are tried as patterns.
+        self.exact: dict[str, str] = {}
         self.patterns: list[tuple[re.Pattern[str], str, dict[str, str]]] = []
         self.worded: list[tuple[re.Pattern[str], str]] = []  # samples with words besides slots
         for intent in lm.get("intents", []):
             slot_types = {s["name"]: s["type"] for s in intent.get("slots", [])}
             for sample in intent.get("samples", []):
+                if not SLOT_REF.search(sample):
+                    self.exact.setdefault(words(sample), intent["name"])
+                    continue
                 pattern = self._compile(sample)
                 self.patterns.append((pattern, intent["name"], slot_types))
-                if slot_types and words(SLOT_REF.sub(" ", sample)):
+                if words(SLOT_REF.sub(" ", sample)):
                     self.worded.append((pattern, intent["name"]))
-        # Exact phrases before patterns with slots, so "next" is never read as a slot value.
-        self.patterns.sort(key=lambda p: "(?P<" in p[0].pattern)
 
     def _compile(self, sample: str) -> re.Pattern[str]:
         out, last = [], 0
@@ -67,12 +72,12 @@ class Understander:
             out.append(f"(?P<{match.group(1)}>.+?)")
             last = match.end()
         out.append(re.escape(words(sample[last:])))
-        pattern = r"\s*".join(part for part in out if part)
+        pattern = r"\s+".join(part for part in out if part)  # whole words: "ph" "one" is no "phone"
         return re.compile(rf"^{pattern}$")
 
     def understand(self, phrase: str, in_session: bool) -> Understanding:
         heard = words(phrase.removeprefix("alexa").strip(" ,"))
-        heard = words(heard.removeprefix("alexa"))
+        heard = words(_FILLED_PAUSES.sub(" ", heard.removeprefix("alexa")))
         launch = _LAUNCH.match(heard)
         if launch and words(launch.group("name")) == self.invocation:
             return Understanding("", launches=True)
@@ -87,6 +92,9 @@ class Understander:
         return Understanding(result.intent, result.slots, launches=not in_session)
 
     def intent_for(self, heard: str) -> Understanding:
+        """Exact phrases first, so "next" is never read as a slot value; then the patterns."""
+        if heard in self.exact:
+            return Understanding(self.exact[heard])
         for pattern, intent, slot_types in self.patterns:
             match = pattern.match(heard)
             if not match:

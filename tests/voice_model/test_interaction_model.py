@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,11 +18,14 @@ from skill.voice_model.lint import lint
 from skill.voice_model.matcher import Understander
 from skill.voice_model.model import (
     LOCALES,
+    MODEL_DIR,
+    TEMPLATES_NAME,
     language_model,
     load_model,
     model_path,
     stretch_values,
-    sync,
+    sync_all,
+    templates,
 )
 from skill.voice_model.name_free import NAME_FREE_KEY as NAME_FREE
 from skill.voice_model.name_free import lint_name_free
@@ -43,14 +47,21 @@ def test_stretch_names_are_the_contents_both_ways(content) -> None:
     assert said == names
 
 
-def test_sync_rewrites_drifted_values(content, tmp_path: Path) -> None:
+def test_sync_rewrites_drifted_values_and_samples(content, tmp_path: Path) -> None:
     drifted = copy.deepcopy(MODEL)
     language_model(drifted)["types"][0]["values"].pop()
-    path = tmp_path / "en-US.json"
-    path.write_text(json.dumps(drifted), encoding="utf-8")
-    assert sync(path, content) is True
-    assert json.loads(path.read_text()) == MODEL
-    assert sync(path, content) is False
+    language_model(drifted)["intents"][0]["samples"].append("a sample nobody templated")
+    (tmp_path / "en-US.json").write_text(json.dumps(drifted), encoding="utf-8")
+    shutil.copyfile(MODEL_DIR / TEMPLATES_NAME, tmp_path / TEMPLATES_NAME)
+    assert sync_all(content, tmp_path)["en-US.json"] is True
+    assert json.loads((tmp_path / "en-US.json").read_text()) == MODEL
+    assert sync_all(content, tmp_path)["en-US.json"] is False
+
+
+def test_the_samples_are_the_templates_expanded() -> None:
+    expanded = templates()
+    for intent in INTENTS:
+        assert intent["samples"] == expanded.get(intent["name"], []), "run: make sync"
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -147,3 +158,15 @@ def test_one_shot_phrases_open_a_session_with_their_intent(understander: Underst
     for phrase, intent in examples.items():
         understood = understander.understand(phrase, in_session=False)
         assert (understood.intent, understood.launches) == (intent, True), phrase
+
+
+# The expanded model's budget. Alexa documents no sample limit, but build time and model size
+# grow with it; past this, widen with better templates rather than more alternatives.
+MAX_SAMPLES = 20_000
+MAX_MODEL_BYTES = 1_000_000
+
+
+def test_the_expanded_model_stays_within_its_budget() -> None:
+    samples = sum(len(intent.get("samples", [])) for intent in INTENTS)
+    assert 1_000 < samples <= MAX_SAMPLES
+    assert model_path().stat().st_size <= MAX_MODEL_BYTES

@@ -17,7 +17,7 @@ from skill.voice_model.matcher import Understander
 from skill.voice_model.model import (
     LOCALES,
     MODEL_DIR,
-    SOURCE_LOCALE,
+    TEMPLATES_NAME,
     language_model,
     load_model,
     stale_files,
@@ -45,8 +45,8 @@ def test_each_locale_keeps_every_rule(locale: str) -> None:
 
 @pytest.fixture
 def model_dir(tmp_path: Path) -> Path:
-    for locale in LOCALES:
-        shutil.copyfile(MODEL_DIR / f"{locale}.json", tmp_path / f"{locale}.json")
+    for name in [f"{locale}.json" for locale in LOCALES] + [TEMPLATES_NAME]:
+        shutil.copyfile(MODEL_DIR / name, tmp_path / name)
     return tmp_path
 
 
@@ -61,10 +61,11 @@ def test_a_hand_edit_of_a_generated_locale_is_caught_and_undone(content, model_d
     assert stale_files(content, model_dir) == []
 
 
-def test_an_edit_of_the_source_reaches_every_locale(content, model_dir: Path) -> None:
-    source = load_model(SOURCE_LOCALE)
-    language_model(source)["intents"][1]["samples"].append("limber me up")
-    (model_dir / f"{SOURCE_LOCALE}.json").write_text(json.dumps(source), encoding="utf-8")
+def test_an_edit_of_the_sample_templates_reaches_every_locale(content, model_dir: Path) -> None:
+    templates_file = model_dir / TEMPLATES_NAME
+    text = templates_file.read_text(encoding="utf-8")
+    anchor = "  StartRoutineIntent:\n"
+    templates_file.write_text(text.replace(anchor, anchor + '    - "limber me up"\n'), "utf-8")
     assert len(stale_files(content, model_dir)) == len(LOCALES)
     sync_all(content, model_dir)
     for locale in LOCALES:
