@@ -1,8 +1,9 @@
 """Render a :class:`~skill.dialogue.acts.Reply` as SSML for Alexa, and as plain text for cards.
 
-Holds are waited out inside the response: a chime as the hold starts, chained breaks of at most
-10 s (Alexa's longest), the reminder the hold asks for ("ten seconds left"), and a bell at its
-end. Every limit checked here is Alexa's, from :mod:`skill.limits`.
+Each instruction is followed by the quiet its step gives to move. Holds are waited out inside
+the response: a chime as the hold starts, chained breaks of at most 10 s (Alexa's longest), the
+reminder the hold asks for ("ten seconds left"), and a bell at its end. Every limit checked here
+is Alexa's, from :mod:`skill.limits`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from skill.limits import MAX_AUDIO_CLIPS, MAX_BREAK_SECONDS, MAX_SSML_CHARS
 
 HOLD_START_CUE = "soundbank://soundlibrary/musical/amzn_sfx_bell_short_chime_01"
 HOLD_END_CUE = "soundbank://soundlibrary/musical/amzn_sfx_bell_timer_01"
-STEP_PAUSE = '<break time="2s"/>'  # time to move between two steps
 
 
 def escape(text: str) -> str:
@@ -69,17 +69,15 @@ def render(reply: Reply, content: Content) -> Rendered:
     """SSML and plain text for a reply; raises SpeechBudgetError past Alexa's limits."""
     ssml_parts: list[str] = []
     text_parts: list[str] = []
-    previous = None
     for act in reply.acts:
-        if isinstance(act, Instruction) and isinstance(previous, Instruction):
-            ssml_parts.append(STEP_PAUSE)
-        previous = act
         if isinstance(act, Hold):
             ssml_parts.append(hold_ssml(act, content))
             text_parts.append(content.prompt(Prompt.CARD_HOLD, seconds=str(act.seconds)))
         elif isinstance(act, Say | Instruction | Caution):
             ssml_parts.append(escape(act.text))
             text_parts.append(act.text)
+            if isinstance(act, Instruction):
+                ssml_parts += _breaks(act.move_seconds)  # time to move, before what follows
     if reply.ask:
         ssml_parts.append(escape(reply.ask))
         text_parts.append(reply.ask)

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from skill.content.loader import default_content
 from skill.content.model import Content
 from skill.content.prompts import Prompt
 from skill.dialogue.acts import Hold, Instruction, Reply, Say
@@ -20,6 +21,7 @@ from skill.speech import (
     HOLD_START_CUE,
     SpeechBudgetError,
     check_budget,
+    escape,
     hold_ssml,
     render,
 )
@@ -93,8 +95,9 @@ def test_every_hold_is_waited_with_a_cue_at_each_end(content) -> None:
         holds = [a.seconds for a in reply.acts if isinstance(a, Hold)]
         assert ssml.count(HOLD_START_CUE) == len(holds)
         assert ssml.count(HOLD_END_CUE) == len(holds)
-        waited = sum(int(s) for s in BREAK.findall(ssml)) - 2 * ssml.count('"2s"')
-        assert waited == sum(holds)
+        moves = sum(a.move_seconds for a in reply.acts if isinstance(a, Instruction))
+        waited = sum(int(s) for s in BREAK.findall(ssml))
+        assert waited == sum(holds) + moves
 
 
 @pytest.mark.parametrize("seconds", [5, 10, 19, 20, 30, 45, 60])
@@ -122,11 +125,37 @@ def test_text_is_escaped(content) -> None:
     assert rendered.text.startswith("Heat & cold <packs>")
 
 
-def test_steps_get_a_pause_between_them_to_move(content) -> None:
-    rendered = render(
-        Reply((Instruction("x", "One."), Instruction("x", "Two."), Say("Done."))), content
+def test_each_step_is_followed_by_its_time_to_move(content) -> None:
+    acts = (Instruction("x", "One.", 4), Instruction("x", "Two.", 13), hold(5), Say("Done."))
+    rendered = render(Reply(acts), content)
+    assert rendered.ssml.startswith(
+        'One. <break time="4s"/> Two. <break time="10s"/> <break time="3s"/> <audio '
     )
-    assert rendered.ssml == 'One. <break time="2s"/> Two. Done.'
+
+
+# What stands between one instruction and the next thing said or played.
+_AFTER = re.compile(r'\s*((?:<break time="\d+s"/>\s*)*)')
+
+
+def test_every_instruction_of_every_response_leaves_its_time_to_move(content) -> None:
+    """The quiet after each instruction is the step's time to move, before any other words or
+    the hold's chime; no instruction runs into the next."""
+    checked = 0
+    for reply in every_reply(content):
+        ssml = render(reply, content).ssml
+        position = 0
+        for act in reply.acts:
+            if not isinstance(act, Instruction):
+                continue
+            at = ssml.index(escape(act.text), position) + len(escape(act.text))
+            quiet = sum(int(n) for n in BREAK.findall(_AFTER.match(ssml, at).group(1)))
+            assert quiet >= act.move_seconds, (act.text, ssml[at : at + 80])
+            assert act.move_seconds >= 2 or act.text in INTROS, act.text
+            position, checked = at, checked + 1
+    assert checked > 50
+
+
+INTROS = {s.advanced.intro for s in default_content().stretches if s.advanced}
 
 
 def test_the_session_stays_open_exactly_when_there_is_a_question(content) -> None:

@@ -99,7 +99,7 @@ def respond(
     record, writable = load_record(store, uid, content)
     carried, dropped = session_state(handler_input, content)
     new_session = carried is None
-    state = session_start(record.state) if carried is None else carried
+    state = session_start(record.state, content) if carried is None else carried
     facts = record.facts(today, new_session)
     finished: Outcome | None = None
     try:

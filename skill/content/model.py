@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from skill.content.prompts import Prompt
 
 MAX_HOLD_SECONDS = 120  # the longest hold a step may have, and a user may choose
+MAX_MOVE_SECONDS = 20  # the longest quiet a step may give to move into place
 
 
 class ContentError(Exception):
@@ -25,10 +26,23 @@ class ContentError(Exception):
 
 @dataclass(frozen=True)
 class Step:
+    """One instruction: ``say``, quiet to move, the hold, then ``after`` and quiet again."""
+
     say: str
+    move_seconds: int = 0  # after `say`: time to move into place (and settle, before a hold)
     hold_seconds: int = 0
     hold_max_seconds: int = 0
     after: str = ""
+    after_seconds: int = 0  # after `after`: time to come out of the position
+
+
+@dataclass(frozen=True)
+class Caution:
+    """What must be said, and answered "yes", before a stretch's first step."""
+
+    say: str
+    ask: str  # the question; "yes" leads to the steps
+    declined: str  # said after "no"
 
 
 @dataclass(frozen=True)
@@ -51,13 +65,13 @@ class Stretch:
     intro: str
     steps: tuple[Step, ...]
     source: str = ""
-    caution: str = ""
+    caution: Caution | None = None
     sides: tuple[str, ...] = ()
     advanced: Variant | None = None
 
     @property
     def has_caution(self) -> bool:
-        return bool(self.caution)
+        return self.caution is not None
 
 
 @dataclass(frozen=True)
@@ -82,6 +96,7 @@ class Topic:
     id: str
     intent: str
     answer: str
+    about_pain: bool = False  # asked mid-stretch, it stops the stretch first
 
 
 @dataclass(frozen=True)

@@ -25,9 +25,8 @@ class Prompt:
     SIDE_FIRST = "side_first"
     SIDE_NEXT = "side_next"
     SIDE_UP_NEXT = "side_up_next"
-    CAUTION_ASK = "caution_ask"
+    INTERRUPT_HINT = "interrupt_hint"
     CAUTION_REPROMPT = "caution_reprompt"
-    CAUTION_DECLINED = "caution_declined"
     NEXT_ASK = "next_ask"
     NEXT_REPROMPT = "next_reprompt"
     START_ASK = "start_ask"
@@ -53,11 +52,23 @@ class Prompt:
     NOTHING_MORE = "nothing_more"
     HELP = "help"
     FALLBACK = "fallback"
+    FALLBACK_MIDWAY = "fallback_midway"
+    FALLBACK_WAYS_OUT = "fallback_ways_out"
+    CARRY_ON_DECLINED = "carry_on_declined"
+    CHOOSE_ASK = "choose_ask"
+    CHOOSE_REPROMPT = "choose_reprompt"
     PAIN = "pain"
     GOODBYE = "goodbye"
+    GOODBYE_MIDWAY = "goodbye_midway"
+    PAIN_TOPIC_STOP = "pain_topic_stop"
+    PAIN_CHECK_OFFER = "pain_check_offer"
+    PAIN_CHECK_ASK = "pain_check_ask"
+    PAIN_CHECK_REPROMPT = "pain_check_reprompt"
+    PAIN_CHECK_CLEAR = "pain_check_clear"
     STATE_RESET = "state_reset"
     ERROR = "error"
     DISCLAIMER = "disclaimer"
+    WELCOME_BACK = "welcome_back"
     RESUME_OFFER = "resume_offer"
     RESUME_OFFER_SIDE = "resume_offer_side"
     RESUME_OFFER_ROUTINE = "resume_offer_routine"
@@ -89,8 +100,11 @@ _FIELDS: dict[str, str] = {
     Prompt.SIDE_FIRST: "side",
     Prompt.SIDE_NEXT: "side",
     Prompt.SIDE_UP_NEXT: "side",
-    Prompt.CAUTION_REPROMPT: "name",
-    Prompt.CAUTION_DECLINED: "name",
+    Prompt.CAUTION_REPROMPT: "question",
+    Prompt.CHOOSE_ASK: "name",
+    Prompt.CHOOSE_REPROMPT: "name",
+    Prompt.PAIN_TOPIC_STOP: "name",
+    Prompt.PAIN_CHECK_OFFER: "name",
     Prompt.START_ASK: "name",
     Prompt.CARRY_ON_ASK: "name",
     Prompt.CARRY_ON_REPROMPT: "name",

@@ -12,7 +12,9 @@ from typing import Any
 
 from skill.content.model import (
     MAX_HOLD_SECONDS,
+    MAX_MOVE_SECONDS,
     Benefits,
+    Caution,
     Content,
     ContentError,
     Step,
@@ -100,20 +102,30 @@ def _steps(r: Reader, data: dict, path: str, fields: set[str]) -> tuple[Step, ..
     steps = []
     for i, item in enumerate(raw):
         where = f"{path}.steps[{i}]"
-        item = r.mapping(item, where, {"say"}, {"hold_seconds", "hold_max_seconds", "after"})
+        item = r.mapping(
+            item,
+            where,
+            {"say", "move_seconds"},
+            {"hold_seconds", "hold_max_seconds", "after", "after_seconds"},
+        )
         hold = r.integer(item, "hold_seconds", where, 1, MAX_HOLD_SECONDS)
         hold_max = r.integer(item, "hold_max_seconds", where, 1, MAX_HOLD_SECONDS)
         if hold_max and hold_max < hold:
             r.error(f"{where}.hold_max_seconds", f"int {hold}–{MAX_HOLD_SECONDS}", hold_max)
         if hold_max and not hold:
             r.error(f"{where}.hold_seconds", "a hold when hold_max_seconds is set", _MISSING)
+        if ("after" in item) != ("after_seconds" in item):
+            missing = "after_seconds" if "after" in item else "after"
+            r.error(f"{where}.{missing}", "after and after_seconds together", _MISSING)
         say_fields = fields | ({"hold"} if hold else set())
         steps.append(
             Step(
                 say=r.text(item, "say", where, say_fields),
+                move_seconds=r.integer(item, "move_seconds", where, 1, MAX_MOVE_SECONDS),
                 hold_seconds=hold,
                 hold_max_seconds=hold_max,
                 after=r.text(item, "after", where, fields),
+                after_seconds=r.integer(item, "after_seconds", where, 1, MAX_MOVE_SECONDS),
             )
         )
     return tuple(steps)
@@ -132,6 +144,16 @@ def _variant(r: Reader, raw: Any, path: str, stretch_id: str) -> Variant | None:
         intro=r.text(data, "intro", path),
         steps=_steps(r, data, path, set()),
     )
+
+
+def _caution(r: Reader, raw: Any, path: str) -> Caution | None:
+    if raw is None:
+        return None
+    data = r.mapping(raw, path, {"say", "ask", "declined"}, set())
+    ask = r.text(data, "ask", path)
+    if ask and not ask.endswith("?"):
+        r.error(f"{path}.ask", "a question, ending with ?", ask)
+    return Caution(r.text(data, "say", path), ask, r.text(data, "declined", path))
 
 
 def _stretch(r: Reader, raw: Any, path: str) -> Stretch:
@@ -156,7 +178,7 @@ def _stretch(r: Reader, raw: Any, path: str) -> Stretch:
         intro=r.text(data, "intro", path),
         steps=_steps(r, data, path, {"side", "other"} if sides else set()),
         source=r.text(data, "source", path),
-        caution=r.text(data, "caution", path),
+        caution=_caution(r, data.get("caution"), f"{path}.caution"),
         sides=sides,
         advanced=_variant(r, data.get("advanced"), f"{path}.advanced", stretch_id),
     )
@@ -205,12 +227,21 @@ def _knowledge(r: Reader, raw: Any) -> tuple[Benefits, tuple[Topic, ...]]:
     topics = []
     for i, item in enumerate(raw_topics):
         path = f"topics[{i}]"
-        t = r.mapping(item, path, {"id", "intent", "answer"}, set())
+        t = r.mapping(item, path, {"id", "intent", "answer"}, {"about_pain"})
         intent = r.text(t, "intent", path)
+        about_pain = t.get("about_pain", False)
+        if not isinstance(about_pain, bool):
+            r.error(f"{path}.about_pain", "true or false", about_pain)
+            about_pain = False
         if intent and not (intent.endswith("Intent") and intent.isidentifier()):
             r.error(f"{path}.intent", "an intent name like WhyBackCracksIntent", intent)
         topics.append(
-            Topic(id=r.text(t, "id", path), intent=intent, answer=r.text(t, "answer", path))
+            Topic(
+                id=r.text(t, "id", path),
+                intent=intent,
+                answer=r.text(t, "answer", path),
+                about_pain=about_pain,
+            )
         )
     return benefits, tuple(topics)
 

@@ -25,10 +25,11 @@ class Caution:
 
 @dataclass(frozen=True)
 class Instruction:
-    """One instruction of a stretch's steps."""
+    """One instruction of a stretch's steps, and the quiet after it to move."""
 
     stretch: str
     text: str
+    move_seconds: int = 0
 
 
 @dataclass(frozen=True)

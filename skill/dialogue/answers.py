@@ -12,6 +12,7 @@ from skill.content.model import Content
 from skill.content.prompts import Prompt
 from skill.dialogue import caution
 from skill.dialogue.acts import Act, Outcome, Reply, Say
+from skill.dialogue.pacing import in_a_stretch
 from skill.dialogue.state import (
     BenefitsPage,
     Help,
@@ -25,8 +26,8 @@ from skill.dialogue.state import (
 
 
 def fresh(state: State) -> State:
-    """A new state that keeps the user's preferences."""
-    return State(prefs=state.prefs)
+    """A new state that keeps the user's preferences and what this session has said."""
+    return State(prefs=state.prefs, interrupt_told=state.interrupt_told)
 
 
 def answer(
@@ -54,13 +55,18 @@ def question(state: State, content: Content) -> tuple[str, str]:
         if state.at.segment == 0 and state.at.step == 0:
             return p(Prompt.START_ASK, name=name), p(Prompt.CARRY_ON_REPROMPT, name=name)
         return p(Prompt.CARRY_ON_ASK, name=name), p(Prompt.CARRY_ON_REPROMPT, name=name)
-    if state.phase is Phase.CAUTION and name:
-        return p(Prompt.CAUTION_ASK), p(Prompt.CAUTION_REPROMPT, name=name)
+    caution = content.stretch(item.stretch).caution if item else None
+    if state.phase is Phase.CAUTION and caution:
+        return caution.ask, p(Prompt.CAUTION_REPROMPT, question=caution.ask)
     advanced = content.stretch(item.stretch).advanced if item else None
     if state.phase is Phase.ADVANCED_OFFER and advanced:
         return advanced.offer, p(Prompt.ADVANCED_REPROMPT)
     if state.phase is Phase.PAUSED and name:
         return p(Prompt.PAUSED_ASK, name=name), p(Prompt.PAUSED_REPROMPT, name=name)
+    if state.phase is Phase.PAIN_CHECK and name:
+        return p(Prompt.PAIN_CHECK_ASK), p(Prompt.PAIN_CHECK_REPROMPT)
+    if state.phase is Phase.CHOOSING and name:
+        return p(Prompt.CHOOSE_ASK, name=name), p(Prompt.CHOOSE_REPROMPT, name=name)
     return p(Prompt.MENU_ASK), p(Prompt.MENU_REPROMPT)
 
 
@@ -85,14 +91,24 @@ def help_answer(state: State, content: Content) -> Outcome:
 
 
 def fallback(state: State, content: Content) -> Outcome:
-    return answer(state, content, (say(content, Prompt.FALLBACK),))
+    """Not understood. In a stretch, the first time reminds how to say it hurts, and the second
+    time in a row offers every way out."""
+    key = Prompt.FALLBACK
+    if in_a_stretch(state, content):
+        key = Prompt.FALLBACK_WAYS_OUT if state.misheard >= 2 else Prompt.FALLBACK_MIDWAY
+    return answer(state, content, (say(content, key),))
 
 
 def topic(state: State, content: Content, topic_id: str) -> Outcome:
+    """A safety question. One about pain in the middle of a stretch stops the stretch first,
+    as "it hurts" does, then answers, and the session ends."""
     try:
         found = content.topic(topic_id)
     except KeyError:
         return fallback(state, content)
+    if found.about_pain and in_a_stretch(state, content):
+        stop = say(content, Prompt.PAIN_TOPIC_STOP, name=display_name(content, state.item))
+        return Outcome(fresh(state), Reply((stop, Say(found.answer))))
     return answer(state, content, (Say(found.answer),), TopicAnswer(found.id))
 
 

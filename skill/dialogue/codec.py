@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from skill.content.model import MAX_HOLD_SECONDS, Content
-from skill.dialogue.pacing import segments, under_way
+from skill.dialogue.pacing import MIDWAY, segments, under_way
 from skill.dialogue.state import (
+    MAX_MISHEARD,
     BenefitsPage,
     Help,
     LastAnswer,
@@ -38,9 +39,9 @@ _PLAIN_ANSWERS: dict[str, LastAnswer] = {
     "list": StretchList(),
 }
 _KEYS = {"v", "phase", "plan", "at", "confirmed", "last_chunk", "last_answer", "benefits_next",
-         "prefs"}  # fmt: skip
+         "prefs", "interrupt_told", "misheard"}  # fmt: skip
 # Phases that act on the stretch at `at`, so `at` must be inside the plan.
-_AT_A_STRETCH = (Phase.READY, Phase.CAUTION, Phase.PAUSED, Phase.ADVANCED_OFFER)
+_AT_A_STRETCH = (*MIDWAY, Phase.ADVANCED_OFFER)
 
 
 class StateError(ValueError):
@@ -58,6 +59,8 @@ def encode(state: State) -> dict[str, Any]:
         "last_answer": _encode_answer(state.last_answer),
         "benefits_next": state.benefits_next,
         "prefs": encode_prefs(state.prefs),
+        "interrupt_told": state.interrupt_told,
+        "misheard": state.misheard,
     }
 
 
@@ -117,6 +120,10 @@ def decode(raw: Any, content: Content) -> State:
     confirmed = raw["confirmed"]
     if not isinstance(confirmed, bool):
         raise StateError("confirmed: expected true or false")
+    if not isinstance(raw["interrupt_told"], bool):
+        raise StateError("interrupt_told: expected true or false")
+    if not _int_in(raw["misheard"], 0, MAX_MISHEARD):
+        raise StateError(f"misheard: expected 0–{MAX_MISHEARD}")
     benefits_next = raw["benefits_next"]
     if not _int_in(benefits_next, 0, content.benefits.pages - 1):
         raise StateError(f"benefits_next: expected 0–{content.benefits.pages - 1}")
@@ -129,6 +136,8 @@ def decode(raw: Any, content: Content) -> State:
         _decode_answer(raw["last_answer"], content),
         benefits_next,
         decode_prefs(raw["prefs"]),
+        raw["interrupt_told"],
+        raw["misheard"],
     )
     _check_phase(state, content)
     return state
@@ -143,6 +152,8 @@ def _check_phase(state: State, content: Content) -> None:
     stretch = content.stretch(item.stretch) if item else None
     if phase is Phase.CAUTION and not (stretch and stretch.has_caution and not state.confirmed):
         raise StateError("phase: caution needs an unconfirmed stretch that has one")
+    if phase in (Phase.PAUSED, Phase.STOPPED, Phase.PAIN_CHECK) and state.confirmed:
+        raise StateError(f"phase: {phase.value} keeps no confirmation")
     if phase is Phase.ADVANCED_OFFER and not (stretch and stretch.advanced and not item.advanced):
         raise StateError("phase: advanced_offer needs a stretch with an advanced variant")
     beyond = item is not None and not under_way(state, content)
@@ -168,7 +179,7 @@ def _decode_answer(raw: Any, content: Content) -> LastAnswer | None:
 def _from_version_1(raw: dict[str, Any]) -> dict[str, Any]:
     """A version 1 state in today's terms: ``last`` and ``answer`` ("benefits:1", "help"…)."""
     upgraded = {k: v for k, v in raw.items() if k not in ("last", "answer")}
-    upgraded.update(v=VERSION, last_chunk=raw.get("last"))
+    upgraded.update(v=VERSION, last_chunk=raw.get("last"), interrupt_told=False, misheard=0)
     answer = raw.get("answer")
     if not isinstance(answer, str):
         raise StateError("answer: expected a text")

@@ -28,7 +28,7 @@ from skill.dialogue.answers import (
 )
 from skill.dialogue.events import NO_FACTS, Event, Facts, Kind
 from skill.dialogue.resume import welcome
-from skill.dialogue.state import Phase, State
+from skill.dialogue.state import MAX_MISHEARD, Phase, State
 
 
 def advance(state: State, event: Event, content: Content, facts: Facts = NO_FACTS) -> Outcome:
@@ -44,7 +44,8 @@ def _answer(state: State, event: Event, content: Content, facts: Facts) -> Outco
     if kind is Kind.PAIN:
         return Outcome(fresh(state), Reply((say(content, Prompt.PAIN),)))
     if kind is Kind.STOP:
-        return Outcome(nav.stopped(state, content), Reply((say(content, Prompt.GOODBYE),)))
+        return nav.stop(state, content)
+    state = replace(state, misheard=state.misheard + 1 if kind is Kind.FALLBACK else 0)
     if state.phase is Phase.CONFIRM_DELETE:
         if kind is Kind.YES:
             return profile.confirmed_delete(content)
@@ -54,7 +55,7 @@ def _answer(state: State, event: Event, content: Content, facts: Facts) -> Outco
     if state.benefits_next and kind in (Kind.MORE, Kind.YES):
         return benefits(state, content, state.benefits_next)
     reading_benefits = bool(state.benefits_next)
-    state = replace(state, benefits_next=0)
+    state = replace(state, benefits_next=0, misheard=min(state.misheard, MAX_MISHEARD))
     if reading_benefits and kind is Kind.NO:
         return answer(state, content, ())
     return _dispatch(state, event, content, facts)

@@ -15,13 +15,17 @@ from skill.dialogue.state import Phase, Position, State
 
 
 def begin(state: State, content: Content, lead: tuple[Act, ...] = ()) -> Outcome:
-    """Deliver from ``at``: the caution first where it is due, else the next chunk."""
+    """Deliver from ``at``: the caution first where it is due, else the next chunk. The first
+    stretch begun in a session says how to interrupt while Alexa talks."""
     stretch = content.stretch(state.item.stretch)
     acts = list(lead)
     if state.at.segment == 0 and state.at.step == 0 and stretch.intro:
         acts.append(Say(stretch.intro))
-    if caution.due(state, content):
-        acts.append(Caution(stretch.id, stretch.caution))
+    if not state.interrupt_told:
+        acts.append(say(content, Prompt.INTERRUPT_HINT))
+        state = replace(state, interrupt_told=True)
+    if caution.due(state, content) and stretch.caution:
+        acts.append(Caution(stretch.id, stretch.caution.say))
         s = replace(state, phase=Phase.CAUTION, last_answer=None, last_chunk=None)
         ask, reprompt = question(s, content)
         return Outcome(s, Reply(tuple(acts), ask, reprompt))
@@ -43,11 +47,12 @@ def deliver(state: State, content: Content, lead: tuple[Act, ...] = ()) -> Outco
             acts.extend(_segment_lead(content, stretch, seg_index, segment))
         source = segment.steps[step_index]
         seconds = hold_seconds(source, state.prefs)
-        acts.append(Instruction(stretch.id, segment.fill(source.say, seconds)))
+        text = segment.fill(source.say, seconds)
+        acts.append(Instruction(stretch.id, text, source.move_seconds))
         if seconds:
             acts.append(hold(seconds))
         if source.after:
-            acts.append(Instruction(stretch.id, segment.fill(source.after)))
+            acts.append(Instruction(stretch.id, segment.fill(source.after), source.after_seconds))
     s = replace(state, at=Position(state.at.item, seg, step), last_chunk=state.at, last_answer=None)
     if seg < len(segs):
         if step == 0 and segs[seg].side:

@@ -8,20 +8,21 @@ from dataclasses import replace
 from skill.content.model import Content
 from skill.content.prompts import Prompt
 from skill.dialogue import caution
-from skill.dialogue.acts import Act, Outcome, Reply
+from skill.dialogue.acts import Act, Outcome, Reply, Say
 from skill.dialogue.answers import (
     answer,
     benefits,
     display_name,
     fresh,
     help_answer,
+    question,
     say,
     stretch_list,
     topic,
 )
 from skill.dialogue.delivery import begin, deliver, finish_item
-from skill.dialogue.pacing import chunk_starts, segments, under_way
-from skill.dialogue.resume import carry_on
+from skill.dialogue.pacing import chunk_starts, in_a_stretch, segments
+from skill.dialogue.resume import carry_on, cleared, hurt, pain_check
 from skill.dialogue.state import (
     BenefitsPage,
     Help,
@@ -64,25 +65,31 @@ def next_chunk(state: State, content: Content) -> Outcome:
             return begin(state, content, (say(content, Prompt.START_STRETCH, name=name),))
         return begin(state, content)
     if phase is Phase.CAUTION:
-        name = content.stretch(state.item.stretch).name
-        prompt = content.prompt(Prompt.CAUTION_REPROMPT, name=name)
-        return Outcome(state, Reply((), prompt, prompt))
+        _, reprompt = question(state, content)
+        return Outcome(state, Reply((), reprompt, reprompt))
     if phase is Phase.ADVANCED_OFFER:
         return no(state, content)
-    if phase is Phase.PAUSED:
+    if phase in (Phase.PAUSED, Phase.CHOOSING, Phase.PAIN_CHECK):
         return resume(state, content)
     return stretch_list(state, content)
 
 
 def resume(state: State, content: Content) -> Outcome:
+    """Carry on where the user is; a stretch stopped midway is asked about first."""
+    if state.phase is Phase.PAIN_CHECK:
+        return pain_check(state, content)
     if state.phase is Phase.PAUSED and state.in_plan:
         return carry_on(state, content)
-    if state.phase is Phase.READY and state.in_plan:
-        return begin(state, content)
+    if state.phase in (Phase.READY, Phase.CHOOSING) and state.in_plan:
+        return begin(replace(state, phase=Phase.READY), content)
     return answer(state, content, (say(content, Prompt.NOTHING_PAUSED),))
 
 
 def yes(state: State, content: Content) -> Outcome:
+    if state.phase is Phase.PAIN_CHECK:
+        return hurt(state, content)
+    if state.phase is Phase.CHOOSING:
+        return skip(state, content)
     if state.phase is Phase.CAUTION:
         return deliver(caution.confirmed(state), content)
     if state.phase is Phase.ADVANCED_OFFER:
@@ -97,10 +104,19 @@ def yes(state: State, content: Content) -> Outcome:
 
 
 def no(state: State, content: Content) -> Outcome:
+    """No is always heard: each no moves the user on, never to the same question again."""
     p = content.prompt
+    if state.phase is Phase.PAIN_CHECK:
+        return cleared(state, content)
+    if state.phase is Phase.CHOOSING:
+        return stop(state, content)
+    if state.phase is Phase.READY and in_a_stretch(state, content):
+        s = replace(state, phase=Phase.CHOOSING)
+        ask, reprompt = question(s, content)
+        return Outcome(s, Reply((say(content, Prompt.CARRY_ON_DECLINED),), ask, reprompt))
     if state.phase is Phase.CAUTION:
-        name = content.stretch(state.item.stretch).name
-        acts: list[Act] = [say(content, Prompt.CAUTION_DECLINED, name=name)]
+        declined = content.stretch(state.item.stretch).caution
+        acts: list[Act] = [Say(declined.declined)] if declined else []
         if len(state.plan) == 1:
             return answer(fresh(state), content, tuple(acts))
         return finish_item(state, content, acts, done=False)
@@ -115,6 +131,8 @@ def no(state: State, content: Content) -> Outcome:
 
 
 def skip(state: State, content: Content) -> Outcome:
+    if state.phase is Phase.PAIN_CHECK:
+        return pain_check(state, content)  # no step of it, nor of the next, before the answer
     if not state.in_plan or state.phase in (Phase.MENU, Phase.ADVANCED_OFFER):
         return answer(state, content, (say(content, Prompt.NOTHING_TO_SKIP),))
     name = content.stretch(state.item.stretch).name
@@ -122,6 +140,8 @@ def skip(state: State, content: Content) -> Outcome:
 
 
 def start_over(state: State, content: Content) -> Outcome:
+    if state.phase is Phase.PAIN_CHECK:
+        return pain_check(state, content)
     if not state.plan:
         return stretch_list(state, content)
     item = min(state.at.item, len(state.plan) - 1)
@@ -132,6 +152,8 @@ def start_over(state: State, content: Content) -> Outcome:
 
 def previous(state: State, content: Content) -> Outcome:
     """The chunk of steps before the one delivered last (the first one again, if none)."""
+    if state.phase is Phase.PAIN_CHECK:
+        return pain_check(state, content)
     if not state.plan:
         return stretch_list(state, content)
     anchor = state.last_chunk or Position(min(state.at.item, len(state.plan) - 1))
@@ -161,6 +183,8 @@ def repeat(state: State, content: Content) -> Outcome:
             return stretch_list(state, content)
         case Welcome():
             return answer(state, content, (say(content, Prompt.WELCOME),), Welcome())
+    if state.phase is Phase.PAIN_CHECK:
+        return pain_check(state, content)
     fresh_ready = state.last_chunk is None and state.phase is Phase.READY and state.in_plan
     if state.phase is Phase.CAUTION or fresh_ready:
         return begin(caution.withdrawn(replace(state, phase=Phase.READY)), content)
@@ -170,21 +194,22 @@ def repeat(state: State, content: Content) -> Outcome:
 
 
 def pause(state: State, content: Content) -> Outcome:
-    """Stop after this answer and keep the place; a pause always withdraws the confirmation."""
-    if not state.in_plan or state.phase in (Phase.MENU, Phase.ADVANCED_OFFER):
+    """Keep the place and end the session: a device cannot wait in silence, so the reply says
+    how to come back. A pause always withdraws the confirmation."""
+    if not in_a_stretch(state, content) or state.phase is Phase.PAIN_CHECK:
         return answer(caution.withdrawn(state), content, (say(content, Prompt.NOTHING_PAUSED),))
-    s = caution.withdrawn(replace(state, phase=Phase.PAUSED))
-    name = content.stretch(state.item.stretch).name
-    reprompt = content.prompt(Prompt.PAUSED_REPROMPT, name=name)
-    return Outcome(s, Reply((say(content, Prompt.PAUSED, name=name),), reprompt, reprompt))
+    s = caution.withdrawn(replace(state, phase=Phase.PAUSED, last_answer=None))
+    return Outcome(s, Reply((say(content, Prompt.PAUSED, name=display_name(content, s.item)),)))
 
 
-def stopped(state: State, content: Content) -> State:
-    """The state "stop" leaves: a stretch under way is paused, to be offered next session;
-    an open question about a finished stretch or deleting data is closed."""
-    s = replace(state, benefits_next=0)
-    if under_way(s, content) and s.phase is not Phase.MENU:
-        return caution.withdrawn(replace(s, phase=Phase.PAUSED, last_answer=None))
+def stop(state: State, content: Content) -> Outcome:
+    """Stop, cancel or home. In the middle of a stretch the goodbye carries the pain advice in
+    short, and the stretch is kept as stopped midway: the next session asks whether it hurt
+    before any step. An open question about a finished stretch or deleting data is closed."""
+    s = replace(state, benefits_next=0, misheard=0)
+    if in_a_stretch(s, content):
+        stopped = caution.withdrawn(replace(s, phase=Phase.STOPPED, last_answer=None))
+        return Outcome(stopped, Reply((say(content, Prompt.GOODBYE_MIDWAY),)))
     if s.phase in (Phase.ADVANCED_OFFER, Phase.CONFIRM_DELETE):
-        return caution.withdrawn(replace(s, phase=Phase.MENU))
-    return s
+        s = caution.withdrawn(replace(s, phase=Phase.MENU))
+    return Outcome(s, Reply((say(content, Prompt.GOODBYE),)))

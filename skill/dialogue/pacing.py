@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from skill.content.model import Content, Step
 from skill.dialogue.acts import Hold
-from skill.dialogue.state import Pace, PlanItem, Position, Prefs, State
+from skill.dialogue.state import Pace, Phase, PlanItem, Position, Prefs, State
 from skill.limits import MAX_HOLDS_PER_RESPONSE
 
 SHORT_HOLD_SECONDS = 10  # a hold this long or shorter may share a response with the next
@@ -51,6 +51,16 @@ def under_way(state: State, content: Content) -> bool:
     """Whether the state is at a step of its plan item, not past the item's last step."""
     item = state.item
     return item is not None and state.at.segment < len(segments(content, item))
+
+
+# The phases that hold a stretch part-way done, to carry on with.
+MIDWAY = (Phase.READY, Phase.CAUTION, Phase.PAUSED, Phase.STOPPED, Phase.PAIN_CHECK,
+          Phase.CHOOSING)  # fmt: skip
+
+
+def in_a_stretch(state: State, content: Content) -> bool:
+    """Whether the user is part-way through a stretch (or about to start one of a plan)."""
+    return state.phase in MIDWAY and under_way(state, content)
 
 
 def hold_seconds(step: Step, prefs: Prefs) -> int:

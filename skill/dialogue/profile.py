@@ -74,7 +74,7 @@ def confirmed_delete(content: Content) -> Outcome:
 
 
 def cancel_delete(state: State, content: Content) -> State:
-    """Leave the delete question: back to the paused stretch, or the menu when none is under
-    way (the plan is over, or its stretch was finished)."""
-    phase = Phase.PAUSED if under_way(state, content) else Phase.MENU
+    """Leave the delete question: back to the stretch under way, asking first whether anything
+    hurt (the question may have interrupted it, or a pain check); else the menu."""
+    phase = Phase.PAIN_CHECK if under_way(state, content) else Phase.MENU
     return caution.withdrawn(replace(state, phase=phase))

@@ -1,9 +1,15 @@
 """Carrying on: what a new session offers from where the user left off, and how it resumes.
 
-A new session starts paused where the stored state left an unfinished plan, never confirmed
-(:func:`session_start`); the welcome then offers to carry on (:func:`welcome`); carrying on
-(:func:`carry_on`) goes through :func:`skill.dialogue.delivery.begin`, so the caution of the
-bridge or the extension exercise is spoken again before any of its steps.
+A new session starts from the stored state, never confirmed (:func:`session_start`):
+
+* a stretch the user paused is offered to carry on (:func:`welcome`);
+* a stretch left midway any other way (stop, cancel, a session that went silent) is first
+  asked about: "did anything hurt?" (:func:`pain_check`). Yes gets the pain advice and no step
+  (:func:`hurt`); no leads to the offer to carry on (:func:`cleared`). Until it is answered,
+  nothing carries on.
+
+Carrying on (:func:`carry_on`) goes through :func:`skill.dialogue.delivery.begin`, so the
+caution of the bridge or the extension exercise is spoken again before any of its steps.
 """
 
 from __future__ import annotations
@@ -14,28 +20,49 @@ from skill.content.model import Content
 from skill.content.prompts import Prompt
 from skill.dialogue import caution
 from skill.dialogue.acts import Outcome, Reply, Say
-from skill.dialogue.answers import answer, display_name, fresh, say
+from skill.dialogue.answers import answer, display_name, fresh, question, say
 from skill.dialogue.delivery import begin
-from skill.dialogue.pacing import segments
+from skill.dialogue.pacing import in_a_stretch, segments
 from skill.dialogue.state import Phase, State, Welcome
 
-# Phases in which a stored state still holds a stretch worth offering to carry on.
-_UNFINISHED = (Phase.READY, Phase.CAUTION, Phase.PAUSED)
 
-
-def session_start(saved: State) -> State:
-    """The state a new session starts from: paused where the user left an unfinished plan."""
-    start = fresh(saved)
-    if saved.in_plan and saved.phase in _UNFINISHED:
-        return replace(start, phase=Phase.PAUSED, plan=saved.plan, at=saved.at)
-    return start
+def session_start(saved: State, content: Content) -> State:
+    """The state a new session starts from: where the user left a stretch midway, paused if
+    they paused it, else waiting for the answer to "did anything hurt?"."""
+    start = State(prefs=saved.prefs)  # nothing of the last session's talk carries over
+    if not in_a_stretch(saved, content):
+        return start
+    phase = Phase.PAUSED if saved.phase is Phase.PAUSED else Phase.PAIN_CHECK
+    return replace(start, phase=phase, plan=saved.plan, at=saved.at)
 
 
 def welcome(state: State, content: Content) -> Outcome:
-    """The opening: the offer to carry on a paused stretch, or the welcome."""
+    """The opening: the question about pain, the offer to carry on, or the welcome."""
+    if state.phase is Phase.PAIN_CHECK:
+        return pain_check(state, content)
     if state.phase is Phase.PAUSED and state.in_plan:
-        return _offer(state, content)
+        s, reply = _offer(state, content)
+        return Outcome(s, reply.prefixed(say(content, Prompt.WELCOME_BACK)))
     return answer(fresh(state), content, (say(content, Prompt.WELCOME),), Welcome())
+
+
+def pain_check(state: State, content: Content) -> Outcome:
+    """Ask whether anything hurt when the stretch was left midway; nothing goes on before."""
+    name = display_name(content, state.item)
+    ask, reprompt = question(state, content)
+    lead = say(content, Prompt.PAIN_CHECK_OFFER, name=name)
+    return Outcome(replace(state, last_answer=None), Reply((lead,), ask, reprompt))
+
+
+def hurt(state: State, content: Content) -> Outcome:
+    """It hurt: the pain advice, the stretch dropped, the session over."""
+    return Outcome(fresh(state), Reply((say(content, Prompt.PAIN),)))
+
+
+def cleared(state: State, content: Content) -> Outcome:
+    """Nothing hurt: offer to carry on."""
+    s, offer = _offer(replace(state, phase=Phase.PAUSED), content)
+    return Outcome(s, offer.prefixed(say(content, Prompt.PAIN_CHECK_CLEAR)))
 
 
 def _offer(state: State, content: Content) -> Outcome:
@@ -51,7 +78,7 @@ def _offer(state: State, content: Content) -> Outcome:
     else:
         offer = p(Prompt.RESUME_OFFER, name=name)
     s = caution.withdrawn(replace(state, last_answer=None, benefits_next=0))
-    ask, reprompt = p(Prompt.PAUSED_ASK, name=name), p(Prompt.PAUSED_REPROMPT, name=name)
+    ask, reprompt = question(s, content)
     return Outcome(s, Reply((Say(offer),), ask, reprompt))
 
 

@@ -11,8 +11,14 @@ class Phase(StrEnum):
     READY = "ready"  # waiting for "next" to deliver the step at `at`
     CAUTION = "caution"  # the caution was spoken; waiting for yes or no
     ADVANCED_OFFER = "advanced_offer"  # offered the advanced variant; waiting for yes or no
-    PAUSED = "paused"  # paused or stopped at `at`; "resume" carries on
+    PAUSED = "paused"  # paused at `at` by the user; a new session offers to carry on
+    STOPPED = "stopped"  # stopped at `at` midway; a new session asks whether it hurt first
+    PAIN_CHECK = "pain_check"  # asked whether anything hurt before carrying on from `at`
+    CHOOSING = "choosing"  # said no to carrying on; offered to skip, pick another, or stop
     CONFIRM_DELETE = "confirm_delete"  # asked whether to delete the user's data
+
+
+MAX_MISHEARD = 9  # misunderstandings in a row that the state counts; more count as this many
 
 
 class Pace(StrEnum):
@@ -86,6 +92,10 @@ class State:
     # Next page of benefits to read on "more"; 0 when no list is being read.
     benefits_next: int = 0
     prefs: Prefs = Prefs()
+    # This session has said how to interrupt ("Alexa, stop", "Alexa, it hurts").
+    interrupt_told: bool = False
+    # Phrases not understood in a row; the second one in a stretch offers the ways out.
+    misheard: int = 0
 
     @property
     def in_plan(self) -> bool:

@@ -119,6 +119,37 @@ def test_every_error_is_collected_not_just_the_first(content_dir: Path) -> None:
         ("knowledge.yaml", "  more: Would", "  moar: Would", "benefits.moar: expected one of"),
         ("prompts.yaml", "welcome: >-", "welcom: >-", "welcome: expected a value"),
         ("prompts.yaml", "fallback: Sorry", "fallback: Sorry {", "balanced braces"),
+        (
+            "stretches.yaml",
+            "        move_seconds: 5\n      - say: Gently",
+            "\n      - say: Gently",
+            "stretches[0].steps[0].move_seconds: expected a value, got nothing",
+        ),
+        (
+            "stretches.yaml",
+            "move_seconds: 3\n      - say: Hold",
+            "move_seconds: 0\n      - say: Hold",
+            "move_seconds: expected int 1–20, got 0",
+        ),
+        ("stretches.yaml", "        after_seconds: 3\n", "", "after_seconds: expected after and"),
+        (
+            "stretches.yaml",
+            "ask: Do you want to go ahead?",
+            "ask: Go ahead.",
+            "expected a question",
+        ),
+        (
+            "stretches.yaml",
+            "      declined: No problem",
+            "      refused: No problem",
+            "caution.refused: expected one of the keys ask, declined, say",
+        ),
+        (
+            "knowledge.yaml",
+            "about_pain: true",
+            "about_pain: yes please",
+            "about_pain: expected true",
+        ),
     ],
 )
 def test_each_mistake_is_reported(content_dir: Path, name, old, new, message) -> None:
@@ -166,6 +197,28 @@ def test_the_error_message_lists_every_problem(content_dir: Path) -> None:
 
 def test_every_content_file_is_read() -> None:
     assert {p.name for p in CONTENT_DIR.glob("*.yaml")} == set(FILES)
+
+
+def test_every_step_leaves_time_to_move(content) -> None:
+    """Into a position at least 4 s, every other move at least 3 s (coming out of a hold
+    included), a cue to hold at least 2 s to settle before the chime."""
+    for stretch in content.stretches:
+        for steps in [stretch.steps] + ([stretch.advanced.steps] if stretch.advanced else []):
+            assert steps[0].move_seconds >= 4, (stretch.id, steps[0].say)
+            for step in steps:
+                assert step.move_seconds >= (2 if step.hold_seconds else 3), step.say
+                assert not step.after or step.after_seconds >= 3, step.after
+
+
+def test_the_cautions_ask_what_the_source_sets(content) -> None:
+    extension = content.stretch("extension_exercise").caution
+    assert extension.ask == "Can you lie face down without any back pain?"
+    assert "lie face down without any back pain" in extension.declined
+    assert content.stretch("bridge").caution.ask.endswith("?")
+    for stretch_id in ("extension_exercise", "bridge"):  # each ends by coming down slowly
+        stretch = content.stretch(stretch_id)
+        last = (stretch.advanced.steps if stretch.advanced else stretch.steps)[-1]
+        assert "slowly" in last.after.lower(), last
 
 
 def test_a_stretch_that_names_its_source_says_it_in_its_intro(content) -> None:

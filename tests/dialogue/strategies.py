@@ -12,6 +12,7 @@ from skill.dialogue.acts import Reply
 from skill.dialogue.codec import decode, encode
 from skill.dialogue.conversation import advance
 from skill.dialogue.events import Event, Kind
+from skill.dialogue.resume import session_start
 from skill.dialogue.state import State
 
 CONTENT = default_content()
@@ -29,9 +30,15 @@ events = st.one_of(
 # A sequence is a run of episodes: something that starts a stretch, the routine or a resume,
 # then mostly the words that move through it, with any other event mixed in. This reaches deep
 # states (the fifth stretch of the routine, the middle of the advanced bridge) often.
+# A new session opened with a launch or a one-shot "ask ... to resume": run() takes the state
+# through the store as a device does (session_start), then sends the event.
+NEW_SESSION = "new session"
+NEW_SESSION_LAUNCH = Event(Kind.LAUNCH, NEW_SESSION)
+NEW_SESSION_RESUME = Event(Kind.RESUME, NEW_SESSION)
 openers = st.one_of(
     st.builds(Event, st.just(Kind.START), st.sampled_from(SLOT_IDS)),
     st.sampled_from([Event(Kind.ROUTINE), Event(Kind.RESUME), Event(Kind.LAUNCH)]),
+    st.sampled_from([NEW_SESSION_LAUNCH, NEW_SESSION_RESUME]),
 )
 moves = st.one_of(
     st.sampled_from([Event(Kind.NEXT)] * 4 + [Event(Kind.YES)] * 3),
@@ -56,9 +63,22 @@ sequences = st.lists(episodes, min_size=1, max_size=4).map(lambda eps: sum(eps, 
 
 
 def run(sequence: list[Event], content: Content = CONTENT) -> Iterator[tuple[Event, Reply, State]]:
-    """Yield (event, reply, state) per turn, the state round-tripped through the codec."""
+    """Yield (event, reply, state) per turn, the state round-tripped through the codec; an
+    event marked NEW_SESSION first starts a new session from the state saved so far."""
+    for event, reply, state, _ in turns(sequence, content):
+        yield event, reply, state
+
+
+def turns(
+    sequence: list[Event], content: Content = CONTENT
+) -> Iterator[tuple[Event, Reply, State, State]]:
+    """Like run(), with the state each event was answered in as well."""
     state = State()
     for event in sequence:
+        if event.arg == NEW_SESSION:
+            state = session_start(state, content)
+            event = Event(event.kind)
+        before = state
         state, reply = advance(state, event, content)
         state = decode(encode(state), content)
-        yield event, reply, state
+        yield event, reply, state, before

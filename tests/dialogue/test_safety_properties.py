@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 
+from skill.content.prompts import Prompt
 from skill.dialogue.acts import Caution, Hold, Instruction, Reply, Say
 from skill.dialogue.codec import decode, encode
 from skill.dialogue.conversation import advance
 from skill.dialogue.events import Event, Kind
-from skill.dialogue.state import State
+from skill.dialogue.pacing import in_a_stretch
+from skill.dialogue.state import Phase, State
 from skill.speech import render
-from tests.dialogue.strategies import CONTENT, run, sequences
+from tests.dialogue.strategies import CONTENT, run, sequences, turns
 
 CAUTIOUS = {s.id for s in CONTENT.stretches if s.has_caution}
 # Events after which a caution must be spoken and confirmed again.
@@ -31,8 +33,8 @@ SETTINGS = settings()  # the profile chosen in conftest.py
 
 
 def caution_questions(stretch_id: str) -> set[str]:
-    name = CONTENT.stretch(stretch_id).name
-    return {CONTENT.prompt("caution_ask"), CONTENT.prompt("caution_reprompt", name=name)}
+    ask = CONTENT.stretch(stretch_id).caution.ask
+    return {ask, CONTENT.prompt(Prompt.CAUTION_REPROMPT, question=ask)}
 
 
 @SETTINGS
@@ -80,7 +82,8 @@ def test_pain_stops_the_exercise_in_every_state(sequence) -> None:
         after, reply = advance(state, Event(Kind.PAIN), CONTENT)
         assert reply == Reply((Say(CONTENT.prompt("pain")),)), reply
         assert reply.ends_session
-        assert after == State(prefs=state.prefs)  # only the preferences are kept
+        # Only the preferences are kept, and that this session said how to interrupt.
+        assert after == State(prefs=state.prefs, interrupt_told=state.interrupt_told)
         assert not any(isinstance(a, Instruction | Hold | Caution) for a in reply.acts)
         # Nothing of the stopped stretch continues on the next words either.
         _, following = advance(after, Event(Kind.NEXT), CONTENT)
@@ -107,3 +110,51 @@ def test_the_state_survives_the_session_attributes_unchanged(sequence) -> None:
     for event in sequence:
         state, _ = advance(state, event, CONTENT)
         assert decode(encode(state), CONTENT) == state
+
+
+LEAVE_A_PLAN = (Kind.START, Kind.ROUTINE, Kind.PAIN, Kind.DELETE_DATA)
+
+
+@SETTINGS
+@given(sequences)
+def test_a_stretch_left_midway_is_never_resumed_before_the_pain_question(sequence) -> None:
+    """Across sessions: a stretch left midway (stop, silence, anything but a pause) gives no
+    step, caution or hold of it until the user answers no to "did anything hurt?"."""
+    pending = False
+    saved = State()
+    asked = ""  # the question the last reply asked
+    pain_question = CONTENT.prompt(Prompt.PAIN_CHECK_ASK)
+    for event, reply, state, before in turns(sequence):
+        new_session = before is not saved
+        if new_session and in_a_stretch(saved, CONTENT) and saved.phase is not Phase.PAUSED:
+            pending = True  # a new session began from a stretch left midway
+        if pending and event.kind not in LEAVE_A_PLAN:
+            assert not any(isinstance(a, Instruction | Caution | Hold) for a in reply.acts), (
+                f"{event} resumed without the pain question: {sequence}"
+            )
+        answered_no = event.kind is Kind.NO and asked == pain_question and not new_session
+        if event.kind in LEAVE_A_PLAN or answered_no or not state.plan:
+            pending = False
+        saved, asked = state, reply.ask
+
+
+@SETTINGS
+@given(sequences)
+def test_stopping_midway_gives_the_pain_advice_and_keeps_it_stopped(sequence) -> None:
+    for _, _, state in run(sequence):
+        if in_a_stretch(state, CONTENT):
+            after, reply = advance(state, Event(Kind.STOP), CONTENT)
+            assert (
+                reply.acts == (Say(CONTENT.prompt(Prompt.GOODBYE_MIDWAY)),) and reply.ends_session
+            )
+            assert after.phase is Phase.STOPPED and not after.confirmed
+
+
+@SETTINGS
+@given(sequences)
+def test_no_never_asks_the_same_question_again(sequence) -> None:
+    last_ask = ""
+    for event, reply, _ in run(sequence):
+        if event.kind is Kind.NO and last_ask:
+            assert reply.ask != last_ask, f"'no' to {last_ask!r} asked it again: {sequence}"
+        last_ask = reply.ask

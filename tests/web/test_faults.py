@@ -84,8 +84,10 @@ def test_a_store_failing_mid_conversation_over_http(pki, understander, tmp_path,
 
         store.recover()
         again = Conversation(signed_handler(pki, port), understander, user_id=user)
-        offer = spoken_text(again.say("open back stretch coach"))
+        asked = spoken_text(again.say("open back stretch coach"))  # left midway: did it hurt?
+        offer = spoken_text(again.say("no"))
         text = spoken_text(again.say("yes"))
+    assert "did anything hurt" in asked
     assert "partway through the routine, at the sitting rotation" in offer
     assert "Picking up the sitting rotation" in text and "Now the right side" in text  # after 3
 
