@@ -4,18 +4,18 @@ and the tests all call. It answers every event and never raises."""
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Callable
 from typing import Any
 
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_model import Request, RequestEnvelope
 
+from skill.alexa.logs import get_logger
 from skill.content.loader import default_content
 from skill.content.prompts import Prompt
 from skill.speech import escape
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 # A raw Alexa request envelope and the Lambda context in; the response envelope out.
 LambdaHandler = Callable[[Any, Any], dict[str, Any]]

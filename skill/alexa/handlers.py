@@ -5,13 +5,12 @@ Every turn then runs through :func:`skill.alexa.turn.respond`.
 
 from __future__ import annotations
 
-import logging
-
 from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name, get_request_type
 from ask_sdk_model import Response
 
+from skill.alexa.logs import get_logger
 from skill.alexa.slots import (
     PACE_SLOT,
     SECONDS_SLOT,
@@ -26,7 +25,7 @@ from skill.content.prompts import Prompt
 from skill.dialogue.events import Event, Kind
 from skill.store.interface import Store, StoreError
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 INTENT_EVENTS: dict[str, Kind] = {
     "StartRoutineIntent": Kind.ROUTINE,

@@ -8,13 +8,14 @@ not be loaded or read is never overwritten, so a store fault never blanks a good
 
 from __future__ import annotations
 
-import logging
+import json
 from datetime import UTC, date, datetime
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 from ask_sdk_model.ui import SimpleCard
 
+from skill.alexa.logs import get_logger
 from skill.content.model import Content
 from skill.content.prompts import Prompt
 from skill.dialogue.acts import Outcome, Reply, Say
@@ -27,7 +28,7 @@ from skill.speech import render
 from skill.store.interface import Store, StoreError
 from skill.store.record import RecordError, UserRecord, dump, parse
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 
 def session_attributes(handler_input: HandlerInput) -> dict:
@@ -84,11 +85,21 @@ def session_state(handler_input: HandlerInput, content: Content) -> tuple[State 
         return None, False
     if session is not None and session.new:
         return None, False
+    raw = attributes[SESSION_KEY]
     try:
-        return decode(attributes[SESSION_KEY], content), False
-    except StateError as error:
-        log.warning("dropping unusable session state: %s", error)
+        return decode(raw, content), False
+    except (StateError, RecursionError) as error:
+        reason = error if isinstance(error, StateError) else "nested too deep"
+        log.warning("dropping unusable session state: %s (%s characters)", reason, _size(raw))
         return State(), True
+
+
+def _size(value: object) -> str:
+    """How large a JSON value is, for a log line that must not show it."""
+    try:
+        return str(len(json.dumps(value, default=str)))
+    except (RecursionError, ValueError):
+        return "too deeply nested to count"
 
 
 def respond(

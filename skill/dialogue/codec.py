@@ -45,7 +45,8 @@ _AT_A_STRETCH = (*MIDWAY, Phase.ADVANCED_OFFER)
 
 
 class StateError(ValueError):
-    """The attributes do not hold a usable state; the message says which field and why."""
+    """The attributes do not hold a usable state; the message says which field and why, and
+    never repeats what the attributes held (they may be anything a client sent)."""
 
 
 def encode(state: State) -> dict[str, Any]:
@@ -103,7 +104,7 @@ def decode(raw: Any, content: Content) -> State:
     if raw.get("v") == 1:
         raw = _from_version_1(raw)
     if raw.get("v") != VERSION:
-        raise StateError(f"v: expected {VERSION}, got {raw.get('v')!r:.20}")
+        raise StateError(f"v: expected {VERSION}")
     if set(raw) != _KEYS:
         raise StateError(f"keys: expected {sorted(_KEYS)}")
     try:
@@ -173,7 +174,7 @@ def _decode_answer(raw: Any, content: Content) -> LastAnswer | None:
         return BenefitsPage(args[0])
     if tag == "topic" and len(args) == 1 and args[0] in {t.id for t in content.topics}:
         return TopicAnswer(args[0])
-    raise StateError(f"last_answer: {raw!r:.60} is no answer of this content")
+    raise StateError("last_answer: expected an answer of this content")
 
 
 def _from_version_1(raw: dict[str, Any]) -> dict[str, Any]:
@@ -206,7 +207,7 @@ def _plan(raw: Any, content: Content) -> tuple[PlanItem, ...]:
     for i, entry in enumerate(raw):
         ok = isinstance(entry, list) and len(entry) == 2 and isinstance(entry[1], bool)
         if not ok or not isinstance(entry[0], str) or not content.has_stretch(entry[0]):
-            raise StateError(f"plan[{i}]: expected [stretch id, advanced], got {entry!r:.80}")
+            raise StateError(f"plan[{i}]: expected [stretch id, advanced]")
         if entry[1] and content.stretch(entry[0]).advanced is None:
             raise StateError(f"plan[{i}]: {entry[0]} has no advanced variant")
         plan.append(PlanItem(entry[0], entry[1]))

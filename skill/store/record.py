@@ -21,6 +21,8 @@ from skill.dialogue.state import State
 RECORD_VERSION = 1
 HISTORY_DAYS = 60
 MAX_PER_DAY = 60  # stretches kept per day; enough for ten whole routines
+# The fullest record (61 days of 60 stretches) is about 110,000 characters; more is not ours.
+MAX_RECORD_CHARS = 256_000
 
 
 class RecordError(ValueError):
@@ -76,9 +78,12 @@ def dump(record: UserRecord) -> str:
 
 
 def parse(text: str, content: Content) -> UserRecord:
+    """The record ``text`` holds; RecordError for anything else, however it fails."""
+    if not isinstance(text, str) or len(text) > MAX_RECORD_CHARS:
+        raise RecordError(f"record: expected JSON text of at most {MAX_RECORD_CHARS} characters")
     try:
         raw: Any = json.loads(text)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):
         raise RecordError("record: expected JSON") from None
     if not isinstance(raw, dict) or raw.get("v") != RECORD_VERSION:
         raise RecordError(f"record.v: expected {RECORD_VERSION}")
@@ -107,6 +112,6 @@ def _history(raw: Any, content: Content) -> dict[str, tuple[str, ...]]:
             or len(ids) > MAX_PER_DAY
             or not all(isinstance(i, str) and content.has_stretch(i) for i in ids)
         ):
-            raise RecordError(f"record.history[{day}]: expected a list of stretch ids")
+            raise RecordError("record.history: expected a list of stretch ids per day")
         history[day] = tuple(ids)
     return history

@@ -27,6 +27,7 @@ from cryptography.x509.verification import VerificationError as PathValidationEr
 from skill.web.refusals import (
     BadCertificate,
     CertFetchFailed,
+    CertificateKeyTooWeak,
     CertificateNotInDate,
     CertificateUntrusted,
     CertificateWrongName,
@@ -38,6 +39,7 @@ CERT_HOST = "s3.amazonaws.com"
 CERT_PATH_PREFIX = "/echo.api/"
 MAX_URL_LENGTH = 2048
 MAX_CHAIN_BYTES = 64 * 1024
+MIN_RSA_KEY_BITS = 2048  # shorter keys are breakable; no current CA issues them
 FETCH_TIMEOUT_S = 5.0
 
 # Encoded dots, slashes and backslashes would let a path escape /echo.api/ after our check.
@@ -139,6 +141,8 @@ def parse_chain(pem: bytes) -> list[x509.Certificate]:
         raise BadCertificate() from exc
     if not isinstance(leaf_key, rsa.RSAPublicKey):
         raise BadCertificate()
+    if leaf_key.key_size < MIN_RSA_KEY_BITS:
+        raise CertificateKeyTooWeak()
     return certs
 
 

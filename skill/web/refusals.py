@@ -8,6 +8,7 @@ VerificationError
 ├── CertificateError
 │   ├── CertFetchFailed        the chain could not be downloaded (timeout, HTTP error, too large)
 │   ├── BadCertificate         the download is not a PEM chain with an RSA leaf
+│   ├── CertificateKeyTooWeak  the leaf's RSA key is shorter than 2048 bits
 │   ├── CertificateNotInDate   the leaf is expired or not yet valid
 │   ├── CertificateWrongName   the leaf's SAN lacks echo-api.amazon.com
 │   └── CertificateUntrusted   the chain does not lead to a trusted root
@@ -62,6 +63,10 @@ class CertFetchFailed(CertificateError):
 
 class BadCertificate(CertificateError):
     reason = "certificate chain is not readable"
+
+
+class CertificateKeyTooWeak(CertificateError):
+    reason = "signing certificate key is too weak"
 
 
 class CertificateNotInDate(CertificateError):

@@ -25,6 +25,7 @@ from flask_ask_sdk.skill_adapter import SkillAdapter
 from werkzeug.exceptions import HTTPException
 
 from skill.alexa.builder import build_skill
+from skill.alexa.logs import get_logger
 from skill.content.model import ContentError
 from skill.store import open_store
 from skill.web.config import INSECURE_SWITCH, ConfigError, WebConfig
@@ -32,7 +33,7 @@ from skill.web.refusals import MalformedRequest, VerificationError
 from skill.web.sdk_verifiers import project_verifiers
 from skill.web.verify import RequestVerifier, parse_envelope
 
-logger = logging.getLogger("skill.web")
+logger = get_logger("skill.web")
 
 _REASONS = {
     400: "bad request",

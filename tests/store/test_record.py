@@ -76,7 +76,7 @@ GOOD = json.loads(dump(UserRecord(state_after(Event(Kind.START, "knee_to_chest")
         (json.dumps({**GOOD, "state": {"v": 1}}), "record.state"),
         (json.dumps({**GOOD, "disclaimer_heard": "yes"}), "record.disclaimer_heard"),
         (json.dumps({**GOOD, "history": {"yesterday": ["bridge"]}}), "ISO dates"),
-        (json.dumps({**GOOD, "history": {"2026-11-25": ["headstand"]}}), "record.history[2026"),
+        (json.dumps({**GOOD, "history": {"2026-11-25": ["headstand"]}}), "stretch ids per day"),
     ],
 )
 def test_a_record_this_version_cannot_read_is_refused(text, field) -> None:

@@ -11,11 +11,12 @@ import base64
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from skill.web.cert_chain import SigningKeys
 from skill.web.verify import RequestVerifier
@@ -124,6 +125,20 @@ def leaf(**fields: Any) -> Case:
 def ec_leaf(p: Pki, o: Pki) -> bytes:
     cert = make_leaf((p.intermediate, p.intermediate_key), ec.generate_private_key(ec.SECP256R1()))
     return to_pem(cert, p.intermediate)
+
+
+@cache
+def _weak_key() -> rsa.RSAPrivateKey:
+    return rsa.generate_private_key(public_exponent=65537, key_size=1024)
+
+
+def weak_rsa_leaf(p: Pki, o: Pki) -> Attempt:
+    """A leaf from the trusted intermediate, on a 1024-bit key that signed the request."""
+    attempt = signed(p, key=_weak_key())
+    attempt.pem = to_pem(
+        make_leaf((p.intermediate, p.intermediate_key), _weak_key()), p.intermediate
+    )
+    return attempt
 
 
 def impostor_chain(p: Pki, o: Pki) -> bytes:

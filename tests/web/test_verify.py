@@ -35,6 +35,7 @@ from tests.web.forgery import (
     signed,
     tampered,
     trusting_only_other_root,
+    weak_rsa_leaf,
 )
 from tests.web.pki import DAY, OTHER_SKILL_ID, Pki, build_pki, rsa_key, to_pem
 
@@ -77,6 +78,9 @@ REFUSALS: dict[type[E.VerificationError], dict[str, Case]] = {
         "cert_empty": serving(lambda p, o: b""),
         "cert_truncated": serving(lambda p, o: p.chain_pem[:300]),
         "leaf_ec_key": serving(ec_leaf),
+    },
+    E.CertificateKeyTooWeak: {
+        "leaf_rsa_1024": weak_rsa_leaf,
     },
     E.CertificateNotInDate: {
         "leaf_expired": leaf(not_before=NOW - 90 * DAY, not_after=NOW - SECOND),
