@@ -2,13 +2,19 @@
 
 The state comes from the session attributes, or at the start of a session from the user's
 stored record (so an unfinished stretch can be resumed). The record is loaded once and saved
-once per turn, in a ``finally`` that runs whether or not the turn succeeded; a record that could
-not be loaded or read is never overwritten, so a store fault never blanks a good record.
+once per turn, in a ``finally`` that runs whether or not the turn succeeded, over the version it
+was loaded at (:func:`save_record` merges when another turn saved first, and lets a delete win).
+A record that could not be loaded or read is never overwritten, so a store fault never blanks a
+good record.
 """
 
 from __future__ import annotations
 
 import json
+import random
+import time
+import uuid
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 from ask_sdk_core.handler_input import HandlerInput
@@ -29,6 +35,9 @@ from skill.store.interface import Store, StoreError
 from skill.store.record import RecordError, UserRecord, dump, parse
 
 log = get_logger(__name__)
+
+MAX_SAVE_ATTEMPTS = 20  # merges in a row before a turn gives up saving
+MAX_BACKOFF_S = 0.01  # random wait before a retry, so racing turns fall out of step
 
 
 def session_attributes(handler_input: HandlerInput) -> dict:
@@ -58,22 +67,63 @@ def request_day(handler_input: HandlerInput) -> date:
     return datetime.now(UTC).date()
 
 
-def load_record(store: Store | None, uid: str, content: Content) -> tuple[UserRecord, bool]:
-    """The user's record, and whether it may be saved over (it was read, or there was none)."""
+@dataclass(frozen=True)
+class Loaded:
+    """What a turn read of the user's record: the record, its version, whether the turn may
+    save over it (it was read, or there was none) and whether its history is known."""
+
+    record: UserRecord
+    version: int = 0
+    writable: bool = False
+    readable: bool = False
+
+
+def load_record(store: Store | None, uid: str, content: Content) -> Loaded:
     if store is None or not uid:
-        return UserRecord(), False
+        return Loaded(UserRecord())
     try:
-        text = store.load(uid)
+        stored = store.load(uid)
     except StoreError as error:
         log.error("store unavailable, answering without it: %s", error)
-        return UserRecord(), False
-    if text is None:
-        return UserRecord(), True
+        return Loaded(UserRecord())
+    if stored.record is None:
+        return Loaded(UserRecord(lineage=uuid.uuid4().hex), 0, True, True)
     try:
-        return parse(text, content), True
+        return Loaded(parse(stored.record, content), stored.version, True, True)
     except RecordError as error:
         log.error("stored record unreadable, left untouched: %s", error)
-        return UserRecord(), False
+        return Loaded(UserRecord())
+
+
+def save_record(
+    store: Store,
+    uid: str,
+    loaded: Loaded,
+    turn: Outcome,
+    today: date,
+    heard: bool,
+    content: Content,
+) -> None:
+    """Save the turn's record over the version it loaded. When another turn of the same user
+    saved first, merge into theirs (their history plus this turn's stretches; this turn's place
+    and preferences, the newest) and try again. When the record was deleted since, or replaced
+    by one created after a delete, the delete wins: nothing is saved."""
+    base, version = loaded.record, loaded.version
+    for _ in range(MAX_SAVE_ATTEMPTS):
+        if store.save(uid, dump(base.after_turn(*turn, today, heard)), version):
+            return
+        current = store.load(uid)
+        if current.record is None:
+            return  # deleted since this turn began
+        try:
+            theirs = parse(current.record, content)
+        except RecordError:
+            return  # never write over a record this version cannot read
+        if version != 0 and theirs.lineage != base.lineage:
+            return  # deleted and begun again since this turn began
+        base, version = theirs, current.version
+        time.sleep(random.uniform(0, MAX_BACKOFF_S))
+    log.error("this turn was not saved: the record kept changing under it")
 
 
 def session_state(handler_input: HandlerInput, content: Content) -> tuple[State | None, bool]:
@@ -107,11 +157,12 @@ def respond(
 ) -> Response:
     uid = user_id(handler_input)
     today = request_day(handler_input)
-    record, writable = load_record(store, uid, content)
+    loaded = load_record(store, uid, content)
+    writable = loaded.writable
     carried, dropped = session_state(handler_input, content)
     new_session = carried is None
-    state = session_start(record.state, content) if carried is None else carried
-    facts = record.facts(today, new_session)
+    state = session_start(loaded.record.state, content) if carried is None else carried
+    facts = replace(loaded.record.facts(today, new_session), history_known=loaded.readable)
     finished: Outcome | None = None
     try:
         state, reply = advance(state, event, content, facts)
@@ -125,9 +176,8 @@ def respond(
         return response
     finally:
         if finished and writable and store is not None:
-            saved = record.after_turn(*finished, today, heard=facts.first_visit)
             try:
-                store.save(uid, dump(saved))
+                save_record(store, uid, loaded, finished, today, facts.first_visit, content)
             except StoreError as error:
                 log.error("store unavailable, this turn was not saved: %s", error)
 

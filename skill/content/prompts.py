@@ -79,6 +79,7 @@ class Prompt:
     HOLD_SET = "hold_set"
     HOLD_RANGE = "hold_range"
     HISTORY_NONE = "history_none"
+    HISTORY_UNKNOWN = "history_unknown"
     HISTORY_WEEK = "history_week"
     HISTORY_STREAK = "history_streak"
     DAYS_ONE = "days_one"

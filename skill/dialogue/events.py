@@ -44,6 +44,7 @@ class Facts:
     """What the dialogue knows about the user beyond this session, read from the store."""
 
     first_visit: bool = False
+    history_known: bool = True  # False when the store could not be read this turn
     days_this_week: int = 0
     stretches_this_week: int = 0
     streak_days: int = 0

@@ -48,6 +48,8 @@ def set_hold(state: State, content: Content, said: str) -> Outcome:
 
 def history(state: State, content: Content, facts: Facts) -> Outcome:
     """This week's stretching: days, stretches and the streak, as the store counted them."""
+    if not facts.history_known:
+        return answer(state, content, (say(content, Prompt.HISTORY_UNKNOWN),))
     if not facts.stretches_this_week:
         return answer(state, content, (say(content, Prompt.HISTORY_NONE),))
     days = _count(content, Prompt.DAYS_ONE, Prompt.DAYS_MANY, facts.days_this_week)

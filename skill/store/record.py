@@ -34,6 +34,9 @@ class UserRecord:
     state: State = State()
     history: dict[str, tuple[str, ...]] = field(default_factory=dict)  # ISO day -> stretch ids
     disclaimer_heard: bool = False
+    # Set when the record is first created, kept by every save: a record with another lineage
+    # was created after a delete, and nothing of the old one may be merged into it.
+    lineage: str = ""
 
     def facts(self, today: date, new_session: bool) -> Facts:
         monday = today - timedelta(days=today.weekday())
@@ -62,7 +65,7 @@ class UserRecord:
             history[key] = (history.get(key, ()) + reply.completed)[-MAX_PER_DAY:]
         oldest = (today - timedelta(days=HISTORY_DAYS)).isoformat()
         history = {day: ids for day, ids in sorted(history.items()) if day >= oldest}
-        return UserRecord(state, history, self.disclaimer_heard or heard)
+        return UserRecord(state, history, self.disclaimer_heard or heard, self.lineage)
 
 
 def dump(record: UserRecord) -> str:
@@ -72,6 +75,7 @@ def dump(record: UserRecord) -> str:
             "state": encode(record.state),
             "history": {day: list(ids) for day, ids in record.history.items()},
             "disclaimer_heard": record.disclaimer_heard,
+            "lineage": record.lineage,
         },
         separators=(",", ":"),
     )
@@ -87,15 +91,20 @@ def parse(text: str, content: Content) -> UserRecord:
         raise RecordError("record: expected JSON") from None
     if not isinstance(raw, dict) or raw.get("v") != RECORD_VERSION:
         raise RecordError(f"record.v: expected {RECORD_VERSION}")
-    if set(raw) != {"v", "state", "history", "disclaimer_heard"}:
-        raise RecordError("record: expected v, state, history, disclaimer_heard")
+    keys = {"v", "state", "history", "disclaimer_heard"}
+    if set(raw) not in (keys, keys | {"lineage"}):  # records saved before lineages have none
+        raise RecordError("record: expected v, state, history, disclaimer_heard, lineage")
+    lineage = raw.get("lineage", "")
+    if not isinstance(lineage, str) or len(lineage) > 64:
+        raise RecordError("record.lineage: expected a short text")
     try:
         state = decode(raw["state"], content)
     except StateError as error:
         raise RecordError(f"record.state: {error}") from None
     if not isinstance(raw["disclaimer_heard"], bool):
         raise RecordError("record.disclaimer_heard: expected true or false")
-    return UserRecord(state, _history(raw["history"], content), raw["disclaimer_heard"])
+    history = _history(raw["history"], content)
+    return UserRecord(state, history, raw["disclaimer_heard"], lineage)
 
 
 def _history(raw: Any, content: Content) -> dict[str, tuple[str, ...]]:

@@ -30,6 +30,7 @@ from skill.store.record import parse
 from skill.store.sqlite import SqliteStore
 from skill.tools.simulator import AUTHORITY
 from tests.alexa.fuzz_envelopes import broken_real, generated
+from tests.store.stores import stored_text
 from tests.web.pki import envelope
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "200"))
@@ -112,7 +113,7 @@ def check(event: Any, prop: str) -> None:
     assert_valid(response)
     OUTCOMES[_outcome(response)] += 1
     for user in _users(event):
-        stored = fuzz_store().load(user)
+        stored = stored_text(fuzz_store(), user)
         if stored is not None:
             parse(stored, default_content())  # raises RecordError on an unreadable record
 

@@ -18,6 +18,7 @@ from skill.store.sqlite import SqliteStore
 from skill.tools.simulator import Conversation
 from tests.alexa.test_handlers import assert_valid, intent_request, send
 from tests.responses import spoken_text
+from tests.store.stores import put, stored_text
 
 MARK = "PLANTED-7f3a"  # a value no log line may repeat
 
@@ -81,14 +82,14 @@ def test_a_record_nested_deep_is_unreadable_not_a_crash(tmp_path, understander, 
     store = SqliteStore(tmp_path / "db.sqlite3")
     conversation = Conversation(make_handler(build_skill(store=store)), understander)
     nested = '{"v": ' + "[" * 5_000 + '"' + MARK + '"' + "]" * 5_000 + "}"
-    store.save(conversation.user_id, nested)
+    put(store, conversation.user_id, nested)
     text = spoken_text(conversation.say("open back stretch coach"))
     assert "Welcome to Back Stretch Coach" in text  # answered, not the apology
-    assert store.load(conversation.user_id) == nested  # left untouched
+    assert stored_text(store, conversation.user_id) == nested  # left untouched
     oversized = json.dumps({"v": 1, "pad": MARK * 30_000})
-    store.save(conversation.user_id, oversized)
+    put(store, conversation.user_id, oversized)
     assert "Welcome" in spoken_text(conversation.say("open back stretch coach"))
-    assert store.load(conversation.user_id) == oversized
+    assert stored_text(store, conversation.user_id) == oversized
     logged = lines(skill_logs)
     assert sum("stored record unreadable" in line for line in logged) == 2
     assert not [line for line in logged if MARK in line]

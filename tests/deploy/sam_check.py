@@ -34,7 +34,7 @@ ALEXA_DEADLINE_SECONDS = 8
 # The regions where Alexa can call a Lambda endpoint.
 ALEXA_REGIONS = ("us-east-1", "us-west-2", "eu-west-1", "ap-northeast-1")
 SKILL_ID_PATTERN = re.compile(r"amzn1\.ask\.skill\.[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}")
-# The persistence adapter's default partition key attribute.
+# The partition key attribute the store writes items under (skill/store/dynamo.py).
 TABLE_KEY = "id"
 REQUIRED_ENVIRONMENT = ("TABLE_NAME", "SKILL_ID")
 PLACEHOLDER_CODE_URI = "s3://bucket/key"
@@ -323,10 +323,7 @@ def check_table_key(transformed: Mapping[str, Any], source: str) -> list[Finding
         }
         if hash_keys != [TABLE_KEY]:
             found = ", ".join(repr(key) for key in hash_keys) or "none"
-            problem = (
-                f"partition key is {found}, but the persistence adapter stores items under "
-                f"{TABLE_KEY!r}"
-            )
+            problem = f"partition key is {found}, but the store writes items under {TABLE_KEY!r}"
         elif types.get(TABLE_KEY) != "S":
             problem = f"partition key {TABLE_KEY!r} must have AttributeType S (string)"
         else:

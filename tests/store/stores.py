@@ -55,3 +55,13 @@ def open_test_store(kind: str, folder: Path) -> Iterator[Store]:
     with fake_aws():
         create_table()
         yield DynamoStore(TABLE)
+
+
+def put(store: Store, user_id: str, record: str) -> None:
+    """Write ``record`` over whatever is stored: a test setting the scene."""
+    assert store.save(user_id, record, store.load(user_id).version)
+
+
+def stored_text(store: Store, user_id: str) -> str | None:
+    """The record text stored for ``user_id``, or None."""
+    return store.load(user_id).record

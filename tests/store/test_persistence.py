@@ -16,11 +16,11 @@ import pytest
 from skill.alexa.builder import build_skill
 from skill.alexa.entry import make_handler
 from skill.content.loader import default_content
-from skill.store.interface import StoreError
+from skill.store.interface import NOTHING, StoreError
 from skill.store.sqlite import SqliteStore
 from skill.tools.simulator import Conversation
 from tests.responses import spoken_text
-from tests.store.stores import STORE_KINDS, open_test_store
+from tests.store.stores import STORE_KINDS, open_test_store, put, stored_text
 
 CONTENT = default_content()
 DISCLAIMER = CONTENT.prompt("disclaimer")
@@ -150,10 +150,10 @@ def test_history_counts_the_week_and_the_streak(store, understander) -> None:
     text = say(conversation, "how often have I stretched this week")
     assert "haven't finished a stretch this week" in text
     say(conversation, "start cat cow")
-    record = json.loads(store.load(conversation.user_id))
+    record = json.loads(stored_text(store, conversation.user_id))
     yesterday = (today - timedelta(days=1)).isoformat()
     record["history"][yesterday] = ["bridge", "knee_to_chest"]
-    store.save(conversation.user_id, json.dumps(record))
+    put(store, conversation.user_id, json.dumps(record))
     text = say(conversation, "how often have I stretched this week")
     if today.weekday() == 0:  # yesterday was last week
         assert "on one day, one stretch in all" in text
@@ -165,15 +165,15 @@ def test_history_counts_the_week_and_the_streak(store, understander) -> None:
 def test_delete_my_data_asks_first_then_deletes(store, understander) -> None:
     conversation = talk(store, understander)
     say(conversation, "ask back stretch coach to start cat cow")
-    assert store.load(conversation.user_id) is not None
+    assert stored_text(store, conversation.user_id) is not None
     assert "Are you sure" in say(conversation, "delete my data")
     assert "kept everything" in say(conversation, "no")
-    assert store.load(conversation.user_id) is not None
+    assert stored_text(store, conversation.user_id) is not None
     say(conversation, "delete my data")
     response = conversation.say("yes")
     assert "deleted everything" in spoken_text(response)
     assert response["response"]["shouldEndSession"] is True
-    assert store.load(conversation.user_id) is None
+    assert stored_text(store, conversation.user_id) is None
     assert say(talk(store, understander), "open back stretch coach").startswith(DISCLAIMER)
 
 
@@ -187,7 +187,7 @@ def test_disabling_the_skill_deletes_the_record(store, understander) -> None:
     event.pop("session")
     response = make_handler(build_skill(store=store))(event, None)
     assert "outputSpeech" not in response["response"]
-    assert store.load(conversation.user_id) is None
+    assert stored_text(store, conversation.user_id) is None
 
 
 class BrokenStore:
@@ -200,13 +200,12 @@ class BrokenStore:
 
     def load(self, user_id):
         self._fail("load")
-        return self.inner.load(user_id) if self.inner else None
+        return self.inner.load(user_id) if self.inner else NOTHING
 
-    def save(self, user_id, record):
+    def save(self, user_id, record, version):
         self._fail("save")
         self.saved += 1
-        if self.inner:
-            self.inner.save(user_id, record)
+        return self.inner.save(user_id, record, version) if self.inner else True
 
     def delete(self, user_id):
         self._fail("delete")
@@ -228,12 +227,12 @@ def test_an_unreachable_store_still_answers_and_logs(understander, caplog) -> No
 def test_a_store_failing_mid_conversation_loses_nothing_already_saved(store, understander):
     conversation = talk(store, understander)
     say(conversation, "ask back stretch coach to start the sitting rotation")
-    good = store.load(conversation.user_id)
+    good = stored_text(store, conversation.user_id)
     flaky = BrokenStore(store, fail_on=("load",))
     broken = Conversation(make_handler(build_skill(store=flaky)), understander,
                           user_id=conversation.user_id)  # fmt: skip
     assert "Welcome to Back Stretch Coach" in say(broken, "open back stretch coach")
-    assert flaky.saved == 0 and store.load(conversation.user_id) == good
+    assert flaky.saved == 0 and stored_text(store, conversation.user_id) == good
     assert "at the sitting rotation" not in say(broken, "what are the benefits of stretching")
     later = talk(store, understander)
     assert "stopped partway through the sitting rotation" in say(later, "open back stretch coach")
@@ -249,11 +248,11 @@ def test_one_save_per_turn(understander) -> None:
 
 
 def test_a_corrupt_record_is_never_overwritten(store, understander, caplog) -> None:
-    store.save("amzn1.ask.account.alice", '{"v": 99, "from": "a newer version"}')
+    put(store, "amzn1.ask.account.alice", '{"v": 99, "from": "a newer version"}')
     with caplog.at_level(logging.ERROR):
         text = say(talk(store, understander), "ask back stretch coach to start cat cow")
     assert "Let's do cat and camel" in text
-    assert store.load("amzn1.ask.account.alice") == '{"v": 99, "from": "a newer version"}'
+    assert stored_text(store, "amzn1.ask.account.alice") == '{"v": 99, "from": "a newer version"}'
     assert "left untouched" in caplog.text
 
 

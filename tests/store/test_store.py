@@ -15,7 +15,7 @@ from skill.store import open_store
 from skill.store.dynamo import DynamoStore
 from skill.store.interface import StoreError
 from skill.store.sqlite import SCHEMA_VERSION, SqliteStore
-from tests.store.stores import STORE_KINDS, fake_aws, open_test_store
+from tests.store.stores import STORE_KINDS, fake_aws, open_test_store, put, stored_text
 
 
 @pytest.fixture(params=STORE_KINDS)
@@ -25,41 +25,41 @@ def store(request, tmp_path: Path):
 
 
 def test_a_user_without_a_record_has_none(store) -> None:
-    assert store.load("amzn1.ask.account.nobody") is None
+    assert stored_text(store, "amzn1.ask.account.nobody") is None
 
 
 def test_a_record_is_read_back_as_saved_and_overwritten(store) -> None:
-    store.save("u1", '{"a": "één ✓"}')
-    assert store.load("u1") == '{"a": "één ✓"}'
-    store.save("u1", '{"a": 2}')
-    assert store.load("u1") == '{"a": 2}'
+    put(store, "u1", '{"a": "één ✓"}')
+    assert stored_text(store, "u1") == '{"a": "één ✓"}'
+    put(store, "u1", '{"a": 2}')
+    assert stored_text(store, "u1") == '{"a": 2}'
 
 
 def test_users_are_kept_apart_and_delete_removes_only_one(store) -> None:
-    store.save("u1", "one")
-    store.save("u2", "two")
+    put(store, "u1", "one")
+    put(store, "u2", "two")
     store.delete("u1")
-    assert (store.load("u1"), store.load("u2")) == (None, "two")
+    assert (stored_text(store, "u1"), stored_text(store, "u2")) == (None, "two")
     store.delete("u1")  # deleting nothing is fine
 
 
 def test_dynamodb_without_its_table_is_a_store_error(tmp_path: Path) -> None:
     with fake_aws():
         missing = DynamoStore("no-such-table")
-        for call in (lambda: missing.load("u"), lambda: missing.save("u", "x")):
+        for call in (lambda: missing.load("u"), lambda: missing.save("u", "x", 0)):
             with pytest.raises(StoreError, match="dynamodb"):
                 call()
 
 
 def test_a_foreign_dynamodb_item_reads_as_text_not_as_nothing(tmp_path: Path) -> None:
     with open_test_store("dynamodb", tmp_path) as store:
-        store.adapter.save_attributes("u", {"something": "else"})
-        assert json.loads(store.load("u")) == {"something": "else"}
+        store.table.put_item(Item={"id": "u", "something": "else"})
+        assert json.loads(stored_text(store, "u")) == {"something": "else"}
 
 
 def test_sqlite_uses_wal_and_records_its_schema_version(tmp_path: Path) -> None:
     store = SqliteStore(tmp_path / "deep" / "coach.sqlite3")
-    store.save("u", "x")
+    put(store, "u", "x")
     connection = sqlite3.connect(tmp_path / "deep" / "coach.sqlite3")
     assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     assert connection.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
@@ -74,12 +74,12 @@ def test_sqlite_refuses_a_newer_schema(tmp_path: Path) -> None:
 
 def test_sqlite_locked_past_its_timeout_is_a_store_error(tmp_path: Path) -> None:
     path = tmp_path / "coach.sqlite3"
-    SqliteStore(path).save("u", "x")
+    put(SqliteStore(path), "u", "x")
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
         with pytest.raises(StoreError, match="locked"):
-            SqliteStore(path, timeout=0.2).save("u", "y")
+            put(SqliteStore(path, timeout=0.2), "u", "y")
     finally:
         holder.execute("ROLLBACK")
 
@@ -101,8 +101,8 @@ def test_open_store_picks_the_backend_from_the_environment(tmp_path: Path) -> No
 def _write_many(path: str, worker: int, rounds: int) -> None:
     store = SqliteStore(path, timeout=10)
     for i in range(rounds):
-        store.save(f"user-{worker}", json.dumps({"worker": worker, "round": i}))
-        loaded = json.loads(store.load(f"user-{worker}"))
+        put(store, f"user-{worker}", json.dumps({"worker": worker, "round": i}))
+        loaded = json.loads(stored_text(store, f"user-{worker}"))
         assert loaded == {"worker": worker, "round": i}
 
 
@@ -124,7 +124,7 @@ def test_concurrent_threads_never_mix_users(tmp_path: Path) -> None:
     assert not errors
     store = SqliteStore(path)
     for worker in range(8):
-        assert json.loads(store.load(f"user-{worker}")) == {"worker": worker, "round": 39}
+        assert json.loads(stored_text(store, f"user-{worker}")) == {"worker": worker, "round": 39}
 
 
 def test_concurrent_processes_never_mix_users(tmp_path: Path) -> None:
@@ -138,4 +138,4 @@ def test_concurrent_processes_never_mix_users(tmp_path: Path) -> None:
     assert [p.exitcode for p in processes] == [0, 0, 0, 0]
     store = SqliteStore(path)
     for worker in range(4):
-        assert json.loads(store.load(f"user-{worker}")) == {"worker": worker, "round": 24}
+        assert json.loads(stored_text(store, f"user-{worker}")) == {"worker": worker, "round": 24}

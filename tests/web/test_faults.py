@@ -18,11 +18,12 @@ import pytest
 from skill.alexa.builder import build_skill
 from skill.alexa.entry import make_handler
 from skill.content.loader import CONTENT_DIR
-from skill.store.interface import StoreError
+from skill.store.interface import Stored, StoreError
 from skill.store.sqlite import SqliteStore
 from skill.tools.simulator import Conversation
 from skill.web.refusals import CertFetchFailed
 from tests.responses import spoken_text
+from tests.store.stores import stored_text
 from tests.web.live_server import post, running_endpoint, signed_handler
 from tests.web.pki import SKILL_ID, Pki, build_pki, encode, envelope, signed_headers
 
@@ -46,14 +47,14 @@ class FailingAfter:
     def recover(self) -> None:
         self.left = 10**9
 
-    def load(self, user_id: str) -> str | None:
+    def load(self, user_id: str) -> Stored:
         self._check()
         return self.inner.load(user_id)
 
-    def save(self, user_id: str, record: str) -> None:
+    def save(self, user_id: str, record: str, version: int) -> bool:
         self._check()
         self.left -= 1
-        self.inner.save(user_id, record)
+        return self.inner.save(user_id, record, version)
 
     def delete(self, user_id: str) -> None:
         self._check()
@@ -74,11 +75,11 @@ def test_a_store_failing_mid_conversation_over_http(pki, understander, tmp_path,
         talk.say("ask back stretch coach to start the routine")  # saves 1: cat and camel done
         talk.say("next")  # 2: kneeling back extension done
         assert "sitting rotation" in spoken_text(talk.say("next"))  # 3: its left side
-        saved = inner.load(user)
+        saved = stored_text(inner, user)
         with caplog.at_level(logging.ERROR):
             assert "right side" in spoken_text(talk.say("next"))  # the session carries on
             assert "sitting rotation done" in spoken_text(talk.say("next"))
-        assert store.failed >= 2 and inner.load(user) == saved  # the last good record kept
+        assert store.failed >= 2 and stored_text(inner, user) == saved  # the last good record kept
         assert "store unavailable" in caplog.text and user not in caplog.text
         talk.end_session("EXCEEDED_MAX_REPROMPTS")
 
@@ -150,14 +151,14 @@ def test_an_unreachable_certificate_host_is_a_short_4xx_and_loses_nothing(
     user = "amzn1.ask.account.test"  # the user of tests.pki.envelope
     before = make_handler(build_skill(store=store))
     before(envelope(request_type="LaunchRequest"), None)
-    saved = store.load(user)
+    saved = stored_text(store, user)
     host = CertificateHost(pki, error)
     body = encode(envelope())
     with running_endpoint(pki, SKILL_ID, build_skill(store=store), host) as port:
         with caplog.at_level(logging.WARNING):
             status, raw = post(port, body, signed_headers(body, pki.leaf_key))
         assert (status, json.loads(raw)) == (400, {"error": CertFetchFailed.reason})
-        assert "Traceback" not in caplog.text and store.load(user) == saved
+        assert "Traceback" not in caplog.text and stored_text(store, user) == saved
         host.down = False  # a failed fetch is not cached: the next request is answered
         status, raw = post(port, body, signed_headers(body, pki.leaf_key))
     assert status == 200 and json.loads(raw)["response"]["outputSpeech"]["ssml"]
