@@ -39,7 +39,7 @@ sync: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m tests.perf.bench $(ARGS)
 
-## load: 10,000 signed requests at the endpoint over loopback (ARGS="--requests N --threads N")
+## load: signed requests at the endpoint, alone and under attack (ARGS="--requests N --threads N --attackers N --rounds N")
 load: $(STAMP)
 	$(BIN)/python -m tests.perf.load $(ARGS)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -30,10 +31,13 @@ from skill.content.model import ContentError
 from skill.store import open_store
 from skill.web.config import INSECURE_SWITCH, ConfigError, WebConfig
 from skill.web.refusals import MalformedRequest, VerificationError
-from skill.web.sdk_verifiers import project_verifiers
-from skill.web.verify import RequestVerifier, parse_envelope
+from skill.web.verify import Envelope, RequestVerifier, parse_envelope
 
 logger = get_logger("skill.web")
+
+# Worker threads: more than Alexa's traffic needs, so that the few held by certificate
+# downloads (at most cert_chain.MAX_FETCHING) never starve real requests.
+THREADS = 8
 
 _REASONS = {
     400: "bad request",
@@ -42,7 +46,6 @@ _REASONS = {
     413: "body too large",
     415: "content type must be application/json",
 }
-_SDK_REFUSAL_LOG = "Request verification failed"
 
 
 def _refusal(status: int, reason: str) -> Response:
@@ -52,43 +55,29 @@ def _refusal(status: int, reason: str) -> Response:
     return response
 
 
-def _verification_error(exc: BaseException) -> VerificationError | None:
-    """The project's refusal behind an SDK or HTTP exception, if there is one."""
-    seen: BaseException | None = exc
-    for _ in range(6):
-        if seen is None:
-            return None
-        if isinstance(seen, VerificationError):
-            return seen
-        inner = getattr(seen, "error", None)
-        if isinstance(inner, VerificationError):
-            return inner
-        seen = seen.__cause__ or seen.__context__
-    return None
-
-
-def _drop_sdk_refusal_log(record: logging.LogRecord) -> bool:
-    """The SDK logs each refusal with a traceback; the app logs one line of its own instead."""
-    return record.getMessage() != _SDK_REFUSAL_LOG
-
-
 def _has_json_content_type() -> bool:
     charset = request.mimetype_params.get("charset", "utf-8").lower()
     return request.mimetype == "application/json" and charset in ("utf-8", "utf8")
 
 
-def _build_verifiers(config: WebConfig, verifier: RequestVerifier | None) -> list[Any]:
+Gate = Callable[[Mapping[str, str], bytes, Envelope], None]
+
+
+def _gate(config: WebConfig, verifier: RequestVerifier | None) -> Gate:
+    """The checks a request passes before anything else reads it (see RequestVerifier.check);
+    raising VerificationError refuses it."""
     if config.verify:
         assert config.skill_id is not None  # config.check() guarantees it
-        return project_verifiers(verifier or RequestVerifier(config.skill_id))
+        return (verifier or RequestVerifier(config.skill_id)).check
     logger.warning(
         "REQUEST VERIFICATION IS OFF (%s=1): signatures, certificates and timestamps are "
         "not checked and anyone who can reach this port can drive the skill. Local use only.",
         INSECURE_SWITCH,
     )
     if not config.skill_id:
-        return []
-    return project_verifiers(verifier or RequestVerifier(config.skill_id), signed=False)
+        return lambda headers, body, envelope: None
+    checker = verifier or RequestVerifier(config.skill_id)
+    return lambda headers, body, envelope: checker.verify_application_id(envelope)
 
 
 def _health() -> Response:
@@ -98,9 +87,6 @@ def _health() -> Response:
 def _http_error(exc: HTTPException) -> Response:
     """Every HTTP error as a short fixed reason: the verifier's, or the status's own."""
     status = exc.code or 400
-    refused = _verification_error(exc)
-    if refused is not None:
-        return _refusal(status, refused.reason)
     if status >= 500:
         logger.error("internal error while answering a request: %s", type(exc).__name__)
         return _refusal(status, "internal error")
@@ -129,29 +115,31 @@ def create_app(
 
     app = Flask("skill.web")
     app.config.update(
-        # The SDK's own checks are replaced by the project's verifiers below.
+        # The route verifies every request itself, before the SDK reads it (see alexa below).
         ASK_SDK_VERIFY_SIGNATURE=False,
         ASK_SDK_VERIFY_TIMESTAMP=False,
         MAX_CONTENT_LENGTH=config.max_body_bytes,
     )
-    app.logger.addFilter(_drop_sdk_refusal_log)
+    gate = _gate(config, verifier)
     adapter = SkillAdapter(
-        skill=skill,
-        skill_id=config.skill_id or "unverified",
-        verifiers=_build_verifiers(config, verifier),
-        app=app,
+        skill=skill, skill_id=config.skill_id or "unverified", verifiers=[], app=app
     )
 
     @app.post("/")
     def alexa() -> Response:
+        """Verify, the cheap checks first, and only then let the SDK read the request: a
+        forged request costs a JSON parse and a few comparisons, never a deserialisation."""
         if not _has_json_content_type():
             return _refusal(415, _REASONS[415])
         body = request.get_data(cache=True)
         try:
+            gate(request.headers, body, parse_envelope(body))
+        except VerificationError as refused:
+            return _refusal(400, refused.reason)
+        try:
             text = body.decode("utf-8")
-            parse_envelope(body)
             envelope = skill.serializer.deserialize(payload=text, obj_type=RequestEnvelope)
-        except (UnicodeDecodeError, VerificationError, AskSdkException):
+        except (UnicodeDecodeError, AskSdkException):
             return _refusal(400, MalformedRequest.reason)
         if getattr(envelope, "request", None) is None:
             return _refusal(400, MalformedRequest.reason)
@@ -171,7 +159,7 @@ def make_server(app: Flask, config: WebConfig) -> Any:
         port=config.port,
         # A second, looser cap: the app itself refuses bodies over max_body_bytes with a 413.
         max_request_body_size=2 * config.max_body_bytes,
-        threads=4,
+        threads=THREADS,
     )
 
 

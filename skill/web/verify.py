@@ -38,6 +38,8 @@ SKILL_EVENT_TOLERANCE = timedelta(seconds=3600)
 SKILL_EVENT_PREFIX = "AlexaSkillEvent."
 # A 4096-bit RSA signature is 684 base64 characters; anything far longer is not a signature.
 MAX_SIGNATURE_CHARS = 1400
+# RSA signatures are as long as the key: 2048, 3072 or 4096 bits (shorter keys are refused).
+SIGNATURE_BYTES = (256, 384, 512)
 
 Envelope = dict[str, Any]
 
@@ -62,7 +64,7 @@ def decode_signature(value: str) -> bytes:
         signature = base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError) as exc:
         raise GarbledSignature() from exc
-    if not signature:
+    if len(signature) not in SIGNATURE_BYTES:
         raise GarbledSignature()
     return signature
 
@@ -157,9 +159,15 @@ class RequestVerifier:
     def verify_application_id(self, envelope: Envelope) -> None:
         check_application_id(envelope, self.skill_id)
 
-    def verify(self, headers: Mapping[str, str], body: bytes) -> Envelope:
-        self.verify_signature(headers, body)
-        envelope = parse_envelope(body)
+    def check(self, headers: Mapping[str, str], body: bytes, envelope: Envelope) -> None:
+        """Every check of a request whose ``body`` parsed as ``envelope``, the cheap ones first
+        (timestamp, skill id, the headers' shape): nothing is downloaded for a request that
+        fails one that needs no certificate."""
         self.verify_timestamp(envelope)
         self.verify_application_id(envelope)
+        self.verify_signature(headers, body)
+
+    def verify(self, headers: Mapping[str, str], body: bytes) -> Envelope:
+        envelope = parse_envelope(body)
+        self.check(headers, body, envelope)
         return envelope

@@ -22,14 +22,17 @@ from xml.etree import ElementTree
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from skill.alexa.builder import build_skill
 from skill.alexa.entry import LambdaHandler, make_handler
 from skill.content.loader import default_content
+from skill.dialogue.codec import SESSION_KEY, StateError, decode
 from skill.store.record import parse
 from skill.store.sqlite import SqliteStore
 from skill.tools.simulator import AUTHORITY
 from tests.alexa.fuzz_envelopes import broken_real, generated
+from tests.dialogue.strategies import raw_states
 from tests.store.stores import stored_text
 from tests.web.pki import envelope
 
@@ -107,7 +110,7 @@ def _outcome(response: dict[str, Any]) -> str:
     return "apology" if default_content().prompt("error") in ssml else "an answer"
 
 
-def check(event: Any, prop: str) -> None:
+def check(event: Any, prop: str) -> dict[str, Any]:
     CASES[prop] += 1
     response = handler()(event, None)
     assert_valid(response)
@@ -116,6 +119,7 @@ def check(event: Any, prop: str) -> None:
         stored = stored_text(fuzz_store(), user)
         if stored is not None:
             parse(stored, default_content())  # raises RecordError on an unreadable record
+    return response
 
 
 @FUZZ
@@ -128,6 +132,35 @@ def test_generated_envelopes_get_valid_answers(event: Any) -> None:
 @given(event=broken_real())
 def test_broken_real_envelopes_get_valid_answers(event: Any) -> None:
     check(event, "broken real")
+
+
+# Requests a session in progress can send, for the accepted-state property below.
+IN_SESSION = [
+    {"type": "LaunchRequest"},
+    *({"type": "IntentRequest", "intent": {"name": name, "confirmationStatus": "NONE"}}
+      for name in ("AMAZON.NextIntent", "AMAZON.YesIntent", "AMAZON.NoIntent",
+                   "AMAZON.RepeatIntent", "AMAZON.PreviousIntent", "AMAZON.ResumeIntent",
+                   "AMAZON.PauseIntent", "AMAZON.HelpIntent", "AMAZON.StopIntent",
+                   "AMAZON.FallbackIntent", "SkipIntent", "PainIntent", "MoreIntent",
+                   "HistoryIntent", "PainReliefIntent", "StartRoutineIntent")),
+]  # fmt: skip
+
+
+@FUZZ
+@given(raw=raw_states(), request=st.sampled_from(IN_SESSION))
+def test_every_state_the_codec_accepts_is_answered_without_the_apology(raw, request) -> None:
+    """Session attributes holding any state the codec accepts, with any request of a session
+    in progress: a real answer, never the apology (tests/dialogue/test_codec.py covers the
+    dialogue alone)."""
+    try:
+        decode(raw, default_content())
+    except StateError:
+        return
+    event = envelope("IntentRequest")
+    event["session"]["new"] = False
+    event["session"]["attributes"] = {SESSION_KEY: raw}
+    event["request"] = {**event["request"], **copy.deepcopy(request)}
+    assert _outcome(check(event, "accepted state")) != "apology"
 
 
 def _intent_without_intent() -> dict[str, Any]:

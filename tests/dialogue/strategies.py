@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -12,8 +13,18 @@ from skill.dialogue.acts import Reply
 from skill.dialogue.codec import decode, encode
 from skill.dialogue.conversation import advance
 from skill.dialogue.events import Event, Kind
+from skill.dialogue.pacing import segments
 from skill.dialogue.resume import session_start
-from skill.dialogue.state import State
+from skill.dialogue.state import (
+    BenefitsPage,
+    Help,
+    Phase,
+    PlanItem,
+    State,
+    StretchList,
+    TopicAnswer,
+    Welcome,
+)
 
 CONTENT = default_content()
 SLOT_IDS = [s.id for s in CONTENT.stretches] + ["bridge.advanced", "", "yoga"]
@@ -82,3 +93,49 @@ def turns(
         state, reply = advance(state, event, content)
         state = decode(encode(state), content)
         yield event, reply, state, before
+
+
+# Wire states for the codec and the handler: mostly well-formed, in every phase, at every kind of
+# position, so that many are ones the codec accepts.
+STRETCH_IDS = [s.id for s in CONTENT.stretches]
+PAGES = CONTENT.benefits.pages
+ANSWERS = [Welcome(), Help(), StretchList(), TopicAnswer(CONTENT.topics[0].id)] + [
+    BenefitsPage(page) for page in range(PAGES)
+]
+
+
+def wire(**changes: Any) -> dict[str, Any]:
+    return {**encode(State()), **changes}
+
+
+@st.composite
+def raw_states(draw: st.DrawFn) -> dict[str, Any]:
+    """Wire states that are mostly well-formed, in every phase, at every kind of position."""
+    plan = [
+        [stretch, draw(st.booleans()) and CONTENT.stretch(stretch).advanced is not None]
+        for stretch in draw(st.lists(st.sampled_from(STRETCH_IDS), max_size=3))
+    ]
+
+    def position() -> list[int]:
+        item = draw(st.integers(0, len(plan)))
+        if item == len(plan):
+            return [item, 0, 0]
+        segs = segments(CONTENT, PlanItem(*plan[item]))
+        segment = draw(st.integers(0, len(segs)))
+        steps = len(segs[segment].steps) if segment < len(segs) else 1
+        return [item, segment, draw(st.integers(0, steps - 1))]
+
+    answer = draw(st.sampled_from([None, *ANSWERS]))
+    return wire(
+        phase=draw(st.sampled_from([p.value for p in Phase])),
+        plan=plan,
+        at=position(),
+        confirmed=draw(st.booleans()),
+        last_chunk=draw(st.none() | st.builds(position)),
+        last_answer=encode(State(last_answer=answer))["last_answer"],
+        benefits_next=draw(st.integers(0, PAGES - 1)),
+        prefs={
+            "pace": draw(st.sampled_from(["guided", "continuous"])),
+            "ranged_hold": draw(st.sampled_from([0, 30, 45, 60, 90])),
+        },  # fmt: skip
+    )

@@ -13,11 +13,9 @@ from hypothesis import strategies as st
 from skill.dialogue.codec import VERSION, StateError, decode, encode
 from skill.dialogue.conversation import advance
 from skill.dialogue.events import Event, Facts, Kind
-from skill.dialogue.pacing import segments
 from skill.dialogue.state import (
     BenefitsPage,
     Help,
-    Phase,
     PlanItem,
     Position,
     State,
@@ -26,13 +24,8 @@ from skill.dialogue.state import (
     Welcome,
 )
 from skill.speech import render
-from tests.dialogue.strategies import CONTENT, SLOT_IDS, TOPIC_IDS
+from tests.dialogue.strategies import ANSWERS, CONTENT, PAGES, SLOT_IDS, TOPIC_IDS, raw_states, wire
 
-STRETCH_IDS = [s.id for s in CONTENT.stretches]
-PAGES = CONTENT.benefits.pages
-ANSWERS = [Welcome(), Help(), StretchList(), TopicAnswer(CONTENT.topics[0].id)] + [
-    BenefitsPage(page) for page in range(PAGES)
-]
 ALL_EVENTS = (
     [Event(k) for k in Kind if k not in (Kind.START, Kind.TOPIC, Kind.SET_PACE, Kind.SET_HOLD)]
     + [Event(Kind.START, slot_id) for slot_id in SLOT_IDS]
@@ -40,10 +33,6 @@ ALL_EVENTS = (
     + [Event(Kind.SET_PACE, pace) for pace in ("guided", "continuous", "")]
     + [Event(Kind.SET_HOLD, said) for said in ("45", "90", "")]
 )
-
-
-def wire(**changes: Any) -> dict[str, Any]:
-    return {**encode(State()), **changes}
 
 
 @pytest.mark.parametrize("said", [None, *ANSWERS], ids=repr)
@@ -105,39 +94,6 @@ def test_a_version_1_answer_it_cannot_read_is_refused_not_raised() -> None:
     for answer in ("benefits:x", "benefits:99", "topic:headstands", "flying", 7):
         with pytest.raises(StateError):
             decode({**v1, "v": 1, "last": None, "answer": answer}, CONTENT)
-
-
-@st.composite
-def raw_states(draw: st.DrawFn) -> dict[str, Any]:
-    """Wire states that are mostly well-formed, in every phase, at every kind of position."""
-    plan = [
-        [stretch, draw(st.booleans()) and CONTENT.stretch(stretch).advanced is not None]
-        for stretch in draw(st.lists(st.sampled_from(STRETCH_IDS), max_size=3))
-    ]
-
-    def position() -> list[int]:
-        item = draw(st.integers(0, len(plan)))
-        if item == len(plan):
-            return [item, 0, 0]
-        segs = segments(CONTENT, PlanItem(*plan[item]))
-        segment = draw(st.integers(0, len(segs)))
-        steps = len(segs[segment].steps) if segment < len(segs) else 1
-        return [item, segment, draw(st.integers(0, steps - 1))]
-
-    answer = draw(st.sampled_from([None, *ANSWERS]))
-    return wire(
-        phase=draw(st.sampled_from([p.value for p in Phase])),
-        plan=plan,
-        at=position(),
-        confirmed=draw(st.booleans()),
-        last_chunk=draw(st.none() | st.builds(position)),
-        last_answer=encode(State(last_answer=answer))["last_answer"],
-        benefits_next=draw(st.integers(0, PAGES - 1)),
-        prefs={
-            "pace": draw(st.sampled_from(["guided", "continuous"])),
-            "ranged_hold": draw(st.sampled_from([0, 30, 45, 60, 90])),
-        },  # fmt: skip
-    )
 
 
 @given(raw_states(), st.sampled_from(ALL_EVENTS), st.booleans())

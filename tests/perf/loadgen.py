@@ -3,14 +3,17 @@ threaded keep-alive client that times every request."""
 
 from __future__ import annotations
 
+import base64
 import http.client
 import json
+import multiprocessing
 import os
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tests.web.pki import Pki, build_pki, encode, iso, signed_headers, to_pem
+from tests.web.pki import Pki, build_pki, encode, envelope, iso, signed_headers, to_pem
 
 ROOT = Path(__file__).resolve().parents[2]
 RESIGN_AFTER_S = 60.0  # well inside the endpoint's 150 s timestamp window
@@ -140,6 +143,65 @@ def _valid(status: int, raw: bytes) -> str | None:
     if not isinstance(answer, dict) or answer.get("version") != "1.0":
         return f"not an Alexa response: {raw[:120]!r}"
     return None
+
+
+def attack_body() -> tuple[bytes, dict[str, str]]:
+    """An unsigned request built to cost a download: a well-formed envelope for the skill, in
+    date, a signature of the right shape, and a certificate URL under /echo.api/ never seen."""
+    body = encode(envelope(timestamp=iso(datetime.now(UTC))))
+    url = f"https://s3.amazonaws.com/echo.api/{uuid.uuid4().hex}.pem"
+    signature = base64.b64encode(os.urandom(256)).decode()
+    return body, {"Content-Type": "application/json", "SignatureCertChainUrl": url,
+                  "Signature-256": signature}  # fmt: skip
+
+
+def _attacker(port: int, stop: threading.Event, counts: list[int]) -> None:
+    """One attacking client: back-to-back requests, each on a new connection, until ``stop``."""
+    while not stop.is_set():
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        try:
+            body, headers = attack_body()
+            connection.request("POST", "/", body=body, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            status = response.status
+        except (OSError, http.client.HTTPException):
+            status = 0
+        finally:
+            connection.close()
+        counts[0] += 1
+        counts[1] += not 400 <= status < 500
+
+
+def _attack_process(port: int, clients: int, stop: Any, totals: Any) -> None:
+    """The attacking clients, as threads of a process of their own (a machine apart, as it
+    were): they must not share the interpreter that times the real users."""
+    done = threading.Event()
+    counts = [[0, 0] for _ in range(clients)]
+    pool = [threading.Thread(target=_attacker, args=(port, done, c)) for c in counts]
+    for thread in pool:
+        thread.start()
+    stop.wait()
+    done.set()
+    for thread in pool:
+        thread.join(35)
+    totals[0], totals[1] = sum(c[0] for c in counts), sum(c[1] for c in counts)
+
+
+@contextmanager
+def attacking(port: int, clients: int) -> Iterator[Any]:
+    """``clients`` attacking clients while the block runs; yields [requests sent, answers that
+    were not a 4xx refusal], filled in when the block ends."""
+    context = multiprocessing.get_context("spawn")
+    stop = context.Event()
+    totals = context.Array("i", 2)
+    process = context.Process(target=_attack_process, args=(port, clients, stop, totals))
+    process.start()
+    try:
+        yield totals
+    finally:
+        stop.set()
+        process.join(60)
 
 
 def run_load(

@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 import threading
+import time
 from pathlib import Path
 
 from ask_sdk_core.skill import CustomSkill
@@ -22,7 +23,9 @@ from skill.web.cert_chain import SigningKeys
 from skill.web.config import WebConfig
 from skill.web.server import create_app, make_server
 from skill.web.verify import RequestVerifier
-from tests.web.pki import SKILL_ID
+from tests.web.pki import CERT_URL, SKILL_ID
+
+ATTACK_FETCH_S = 0.3
 
 
 def _skill(kind: str, db: Path | None, normal_sync: bool) -> CustomSkill:
@@ -37,6 +40,19 @@ def _skill(kind: str, db: Path | None, normal_sync: bool) -> CustomSkill:
     if db is None:
         raise SystemExit("--db is required for the coach")
     return build_skill(store=(NormalSyncStore if normal_sync else SqliteStore)(db))
+
+
+def _certificate_host(chain: bytes):
+    """S3 as an attacker meets it: the test chain at its URL, and for any other URL under
+    /echo.api/ a 404 after S3's usual 0.3 s."""
+
+    def fetch(url: str) -> bytes:
+        if url == CERT_URL:
+            return chain
+        time.sleep(ATTACK_FETCH_S)
+        raise OSError("404 Not Found")
+
+    return fetch
 
 
 def _exit_when_stdin_closes() -> None:
@@ -54,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING)
     chain = (args.pki / "chain.pem").read_bytes()
     root = x509.load_pem_x509_certificate((args.pki / "root.pem").read_bytes())
-    keys = SigningKeys(lambda url: chain, [root])
+    keys = SigningKeys(_certificate_host(chain), [root])
     config = WebConfig(skill_id=SKILL_ID, port=0, log_level="WARNING")
     app = create_app(
         config,

@@ -25,9 +25,10 @@ def running_endpoint(
     skill_id: str,
     skill: CustomSkill | None = None,
     fetcher: Callable[[str], bytes] | None = None,
+    keys: SigningKeys | None = None,
 ) -> Iterator[int]:
     """Serve ``skill`` (default: the real one) with verification on; yield the port."""
-    keys = SigningKeys(fetcher or pki.fetcher(), [pki.root])
+    keys = keys or SigningKeys(fetcher or pki.fetcher(), [pki.root])
     config = WebConfig(skill_id=skill_id, port=0)
     app = create_app(config, skill=skill, verifier=RequestVerifier(skill_id, keys))
     server = make_server(app, config)

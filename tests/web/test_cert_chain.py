@@ -6,10 +6,8 @@ from __future__ import annotations
 import http.server
 import threading
 import time
-import urllib.error
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
 from cryptography.x509.oid import NameOID
@@ -72,8 +70,9 @@ def test_chain_is_fetched_once_per_url_until_it_expires(pki: Pki) -> None:
     assert len(pki.fetched) == 2
 
 
-def test_failures_are_not_cached(pki: Pki) -> None:
+def test_a_failure_is_remembered_for_a_while_then_tried_again(pki: Pki) -> None:
     calls: list[str] = []
+    clock = [100.0]
 
     def flaky(url: str) -> bytes:
         calls.append(url)
@@ -81,11 +80,65 @@ def test_failures_are_not_cached(pki: Pki) -> None:
             raise TimeoutError
         return pki.chain_pem
 
-    keys = SigningKeys(flaky, [pki.root])
-    with pytest.raises(CertFetchFailed):
-        keys.key_for(CERT_URL, NOW)
+    keys = SigningKeys(flaky, [pki.root], failure_ttl=60, clock=lambda: clock[0])
+    for _ in range(3):
+        with pytest.raises(CertFetchFailed):
+            keys.key_for(CERT_URL, NOW)
+    assert len(calls) == 1  # refused without a download while the failure is remembered
+    clock[0] += 60
     keys.key_for(CERT_URL, NOW)
     assert len(calls) == 2
+
+
+def test_one_download_per_url_while_others_wait_for_it(pki: Pki) -> None:
+    started, release = threading.Event(), threading.Event()
+    calls: list[str] = []
+
+    def slow(url: str) -> bytes:
+        calls.append(url)
+        started.set()
+        release.wait(5)
+        return pki.chain_pem
+
+    keys = SigningKeys(slow, [pki.root])
+    results: list[object] = []
+    threads = [threading.Thread(target=lambda: results.append(keys.key_for(CERT_URL, NOW)))
+               for _ in range(6)]  # fmt: skip
+    for thread in threads:
+        thread.start()
+    assert started.wait(5)
+    time.sleep(0.1)  # every other request is now waiting on the one download
+    release.set()
+    for thread in threads:
+        thread.join(5)
+    assert len(calls) == 1 and len(results) == 6 and len({id(r) for r in results}) == 1
+
+
+def test_downloads_in_flight_are_capped_and_the_rest_refused_at_once(pki: Pki) -> None:
+    release = threading.Event()
+
+    def hanging(url: str) -> bytes:
+        release.wait(5)
+        raise TimeoutError
+
+    keys = SigningKeys(hanging, [pki.root], max_fetching=2)
+    urls = [f"https://s3.amazonaws.com/echo.api/attack-{n}.pem" for n in range(2)]
+    holders = [threading.Thread(target=_expect_refusal, args=(keys, url)) for url in urls]
+    for thread in holders:
+        thread.start()
+    time.sleep(0.2)  # both slots are taken by downloads that hang
+    started = time.monotonic()
+    with pytest.raises(CertFetchFailed):
+        keys.key_for("https://s3.amazonaws.com/echo.api/attack-3.pem", NOW)
+    assert time.monotonic() - started < 0.1  # refused without waiting for a slot
+    release.set()
+    for thread in holders:
+        thread.join(5)
+
+
+def _expect_refusal(keys: SigningKeys, url: str) -> None:
+    with pytest.raises(CertFetchFailed):
+        keys.key_for(url, NOW)
 
 
 def test_cache_holds_a_bounded_number_of_urls(pki: Pki) -> None:
@@ -97,79 +150,69 @@ def test_cache_holds_a_bounded_number_of_urls(pki: Pki) -> None:
     assert pki.fetched == [*urls, urls[0]]
 
 
-class FakeResponse:
-    def __init__(self, data: bytes, status: int = 200, delay: float = 0.0) -> None:
-        self.data, self.status, self.delay = data, status, delay
+class _Serve(http.server.BaseHTTPRequestHandler):
+    """A certificate host on loopback; the path says how it behaves."""
 
-    def read(self, size: int) -> bytes:
-        time.sleep(self.delay)
-        chunk, self.data = self.data[:size], self.data[size:]
-        return chunk
+    protocol_version = "HTTP/1.1"
 
-    def __enter__(self) -> FakeResponse:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-
-class FakeOpener:
-    def __init__(self, outcome: FakeResponse | Exception) -> None:
-        self.outcome = outcome
-        self.timeouts: list[float] = []
-
-    def open(self, url: str, timeout: float) -> FakeResponse:
-        self.timeouts.append(timeout)
-        if isinstance(self.outcome, Exception):
-            raise self.outcome
-        return self.outcome
-
-
-def test_fetcher_returns_the_body_and_passes_a_timeout() -> None:
-    opener = FakeOpener(FakeResponse(b"PEM" * 100))
-    assert fetch_chain(CERT_URL, opener=opener, timeout=2.5) == b"PEM" * 100  # type: ignore[arg-type]
-    assert opener.timeouts == [2.5]
-
-
-@pytest.mark.parametrize(
-    "outcome",
-    [
-        FakeResponse(b"x" * (MAX_CHAIN_BYTES + 1)),
-        FakeResponse(b"not found", status=404),
-        FakeResponse(b"x" * 40_000, delay=0.02),
-        urllib.error.URLError("unreachable"),
-        TimeoutError(),
-    ],
-    ids=["too_large", "http_404", "too_slow", "unreachable", "timeout"],
-)
-def test_fetcher_refuses(outcome: Any) -> None:
-    with pytest.raises(CertFetchFailed):
-        fetch_chain(CERT_URL, opener=FakeOpener(outcome), timeout=0.05)  # type: ignore[arg-type]
-
-
-class _Redirect(http.server.BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - name fixed by http.server
-        self.send_response(302)
-        self.send_header("Location", "http://127.0.0.1:9/elsewhere.pem")
+        kind = self.path.rsplit("/", 1)[-1]
+        if kind == "redirect.pem":
+            self.send_response(302)
+            self.send_header("Location", "http://127.0.0.1:9/elsewhere.pem")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if kind == "missing.pem":
+            self.send_error(404)
+            return
+        body = b"x" * (MAX_CHAIN_BYTES + 1) if kind == "large.pem" else b"PEM" * 100
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
         self.end_headers()
+        if kind == "trickle.pem":  # a byte at a time, each well inside any per-read timeout
+            for byte in body[:40]:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.1)
+            return
+        self.wfile.write(body)
 
     def log_message(self, *args: object) -> None:
         return None
 
 
-@pytest.fixture
-def redirecting_server() -> Iterator[str]:
-    server = http.server.HTTPServer(("127.0.0.1", 0), _Redirect)
+@pytest.fixture(scope="module")
+def cert_host() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Serve)
+    server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/echo.api/cert.pem"
+    yield f"http://127.0.0.1:{server.server_address[1]}/echo.api"
     server.shutdown()
     server.server_close()
 
 
-def test_fetcher_does_not_follow_redirects(redirecting_server: str) -> None:
+def test_fetcher_returns_the_body(cert_host: str) -> None:
+    assert fetch_chain(f"{cert_host}/chain.pem", timeout=2) == b"PEM" * 100
+
+
+@pytest.mark.parametrize("name", ["large.pem", "missing.pem", "redirect.pem"])
+def test_fetcher_refuses_what_is_no_chain(cert_host: str, name: str) -> None:
     with pytest.raises(CertFetchFailed):
-        fetch_chain(redirecting_server, timeout=2)
+        fetch_chain(f"{cert_host}/{name}", timeout=2)
+
+
+def test_a_trickling_host_is_cut_off_at_the_overall_deadline(cert_host: str) -> None:
+    started = time.monotonic()
+    with pytest.raises(CertFetchFailed):
+        fetch_chain(f"{cert_host}/trickle.pem", timeout=0.8)
+    assert time.monotonic() - started < 1.5  # not a byte's worth of timeout after each read
+
+
+def test_an_unreachable_host_fails_fast() -> None:
+    with pytest.raises(CertFetchFailed):
+        fetch_chain("http://127.0.0.1:9/echo.api/cert.pem", timeout=1)
 
 
 def test_default_trust_store_holds_amazons_roots() -> None:

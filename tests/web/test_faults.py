@@ -21,6 +21,7 @@ from skill.content.loader import CONTENT_DIR
 from skill.store.interface import Stored, StoreError
 from skill.store.sqlite import SqliteStore
 from skill.tools.simulator import Conversation
+from skill.web.cert_chain import FAILURE_TTL_S, SigningKeys
 from skill.web.refusals import CertFetchFailed
 from tests.responses import spoken_text
 from tests.store.stores import stored_text
@@ -154,11 +155,15 @@ def test_an_unreachable_certificate_host_is_a_short_4xx_and_loses_nothing(
     saved = stored_text(store, user)
     host = CertificateHost(pki, error)
     body = encode(envelope())
-    with running_endpoint(pki, SKILL_ID, build_skill(store=store), host) as port:
+    clock = [0.0]
+    keys = SigningKeys(host, [pki.root], clock=lambda: clock[0])
+    with running_endpoint(pki, SKILL_ID, build_skill(store=store), keys=keys) as port:
         with caplog.at_level(logging.WARNING):
             status, raw = post(port, body, signed_headers(body, pki.leaf_key))
         assert (status, json.loads(raw)) == (400, {"error": CertFetchFailed.reason})
         assert "Traceback" not in caplog.text and stored_text(store, user) == saved
-        host.down = False  # a failed fetch is not cached: the next request is answered
+        host.down = False  # back, but the failure is remembered for a while: still refused
+        assert post(port, body, signed_headers(body, pki.leaf_key))[0] == 400
+        clock[0] += FAILURE_TTL_S  # a while later, the next request is answered
         status, raw = post(port, body, signed_headers(body, pki.leaf_key))
     assert status == 200 and json.loads(raw)["response"]["outputSpeech"]["ssml"]

@@ -19,7 +19,6 @@ import pytest
 from skill.web import refusals as E
 from skill.web.cert_chain import normalise_cert_url
 from skill.web.config import WebConfig
-from skill.web.sdk_verifiers import ApplicationIdCheck, SignatureCheck, TimestampCheck
 from skill.web.server import create_app
 from tests.web.live_server import running_endpoint
 from tests.web.pki import (
@@ -172,7 +171,7 @@ def _refusals(pki: Pki) -> dict[str, tuple[dict[str, Any], int, str]]:
         "garbled_timestamp": (
             signed(encode(envelope(timestamp="not a time"))),
             400,
-            E.MalformedRequest.reason,
+            E.InvalidTimestamp.reason,  # found by the route's own check, before the SDK reads
         ),
         "not_utf8": (signed(b'{"request": "\xff"}'), 400, E.MalformedRequest.reason),
         "empty_body": (signed(b""), 400, E.MalformedRequest.reason),
@@ -257,13 +256,18 @@ def test_certificate_is_fetched_once_for_many_requests(endpoint: Endpoint) -> No
     assert endpoint.fetched.count(normalise_cert_url(CERT_URL)) == 1
 
 
-def test_sdk_checks_are_off_and_the_projects_are_on() -> None:
+def test_sdk_checks_are_off_and_the_route_verifies_before_the_sdk_reads(monkeypatch) -> None:
     app = create_app(WebConfig(skill_id=SKILL_ID), skill=hello_skill())
     assert app.config["ASK_SDK_VERIFY_SIGNATURE"] is False
     assert app.config["ASK_SDK_VERIFY_TIMESTAMP"] is False
     adapter = app.extensions["ASK_SDK_SKILL_ADAPTER"][SKILL_ID]
-    kinds = [type(check) for check in adapter._webservice_handler._verifiers]
-    assert kinds == [SignatureCheck, TimestampCheck, ApplicationIdCheck]
+    assert adapter._webservice_handler._verifiers == []  # nothing checked twice
+    read: list[str] = []
+    serializer = hello_skill().serializer
+    monkeypatch.setattr(type(serializer), "deserialize", lambda *a, **k: read.append("sdk"))
+    stale = encode(envelope(timestamp="2020-01-01T00:00:00Z"))
+    response = app.test_client().post("/", data=stale, headers={"Content-Type": "application/json"})
+    assert response.status_code == 400 and read == []  # refused before the SDK read it
 
 
 def test_flask_ask_sdk_imports_in_a_fresh_interpreter() -> None:

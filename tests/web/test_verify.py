@@ -67,6 +67,7 @@ REFUSALS: dict[type[E.VerificationError], dict[str, Case]] = {
     E.GarbledSignature: {
         "signature_not_base64": header(SIGNATURE_HEADER, "not base64!"),
         "signature_far_too_long": header(SIGNATURE_HEADER, "A" * 4000),
+        "signature_truncated": header(SIGNATURE_HEADER, mangled_signature(lambda s: s[:-1])),
     },
     E.CertFetchFailed: {
         "cert_timeout": fetch_fails(TimeoutError()),
@@ -103,7 +104,6 @@ REFUSALS: dict[type[E.VerificationError], dict[str, Case]] = {
         "body_with_extra_space": tampered(lambda b: b + b" "),
         "signed_by_stranger": lambda p, o: signed(p, key=rsa_key("stranger")),
         "signed_with_sha1": header(SIGNATURE_HEADER, sha1_signature),
-        "signature_truncated": header(SIGNATURE_HEADER, mangled_signature(lambda s: s[:-1])),
         "signature_bit_flipped": header(SIGNATURE_HEADER, mangled_signature(flip_last_bit)),
     },
     E.MalformedRequest: {
