@@ -10,7 +10,7 @@ Every failure of a backend (unreachable, locked past its timeout, a newer schema
 
 from __future__ import annotations
 
-import secrets
+import random
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -30,10 +30,13 @@ class Stored:
 NOTHING = Stored()
 
 
+_RANDOM = random.SystemRandom()  # the OS's randomness; `secrets` would load OpenSSL (+4 MiB)
+
+
 def next_version() -> int:
     """A new version for a save: random, not counted, so a record deleted and begun again never
     meets its old version numbers (a turn that loaded the old one cannot save over the new)."""
-    return secrets.randbits(62) + 2  # never 0 (no record) nor 1 (records from before versions)
+    return _RANDOM.getrandbits(62) + 2  # never 0 (no record) nor 1 (records from before versions)
 
 
 class Store(Protocol):
