@@ -15,19 +15,18 @@ from skill.content.model import Content
 from skill.content.prompts import Prompt
 from skill.dialogue import navigation as nav
 from skill.dialogue import profile
-from skill.dialogue.acts import Outcome, Reply
+from skill.dialogue.acts import Outcome
 from skill.dialogue.answers import (
     answer,
     benefits,
     fallback,
-    fresh,
     help_answer,
     say,
     stretch_list,
     topic,
 )
 from skill.dialogue.events import NO_FACTS, Event, Facts, Kind
-from skill.dialogue.resume import welcome
+from skill.dialogue.resume import hurt, welcome
 from skill.dialogue.state import MAX_MISHEARD, Phase, State
 
 
@@ -42,7 +41,7 @@ def advance(state: State, event: Event, content: Content, facts: Facts = NO_FACT
 def _answer(state: State, event: Event, content: Content, facts: Facts) -> Outcome:
     kind = event.kind
     if kind is Kind.PAIN:
-        return Outcome(fresh(state), Reply((say(content, Prompt.PAIN),)))
+        return hurt(state, content)
     if kind is Kind.STOP:
         return nav.stop(state, content)
     state = replace(state, misheard=state.misheard + 1 if kind is Kind.FALLBACK else 0)
