@@ -44,6 +44,8 @@ def _answer(state: State, event: Event, content: Content, facts: Facts) -> Outco
         return hurt(state, content)
     if kind is Kind.STOP:
         return nav.stop(state, content)
+    if state.phase is Phase.STOPPED:  # stopped midway: whatever comes next, ask about pain first
+        state = replace(state, phase=Phase.PAIN_CHECK)
     state = replace(state, misheard=state.misheard + 1 if kind is Kind.FALLBACK else 0)
     if state.phase is Phase.CONFIRM_DELETE:
         if kind is Kind.YES:

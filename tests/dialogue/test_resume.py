@@ -98,3 +98,25 @@ def test_a_paused_stretch_is_offered_without_the_pain_question() -> None:
         state, _ = advance(state, event, CONTENT)
     state, offer = advance(session_start(state, CONTENT), Event(Kind.LAUNCH), CONTENT)
     assert offer.ask == CONTENT.prompt(Prompt.PAUSED_ASK, name="the knee to chest stretch")
+
+
+@pytest.mark.parametrize(
+    "then",
+    [[Kind.PAUSE, Kind.NEXT], [Kind.NEXT, Kind.NO], [Kind.RESUME], [Kind.YES], [Kind.REPEAT]],
+    ids=lambda kinds: "+".join(k.value for k in kinds),
+)
+def test_words_after_a_stop_in_the_same_session_ask_about_pain_first(then) -> None:
+    """A device ends the session on stop, but a client may still send more: a stretch stopped
+    midway is asked about before anything else, however the next words come."""
+    state = State()
+    for event in (Event(Kind.START, "sitting_rotation"), Event(Kind.STOP)):
+        state, _ = advance(state, event, CONTENT)
+    replies = []
+    for kind in then:
+        state, reply = advance(state, Event(kind), CONTENT)
+        assert not any(isinstance(a, Instruction | Caution) for a in reply.acts), kind
+        replies.append(reply)
+    if then[0] is Kind.YES:  # "yes": it hurt
+        assert replies[0] == Reply((Say(CONTENT.prompt(Prompt.PAIN)),))
+    else:
+        assert replies[0].ask == CONTENT.prompt(Prompt.PAIN_CHECK_ASK)
