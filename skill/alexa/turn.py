@@ -36,7 +36,9 @@ from skill.store.record import RecordError, UserRecord, dump, parse
 
 log = get_logger(__name__)
 
-MAX_SAVE_ATTEMPTS = 20  # merges in a row before a turn gives up saving
+# How long a turn keeps merging and retrying its save: well inside Alexa's 8 s for an answer,
+# bounded by time rather than tries, since how many tries fit depends on the load.
+SAVE_DEADLINE_S = 2.0
 MAX_BACKOFF_S = 0.01  # random wait before a retry, so racing turns fall out of step
 
 
@@ -69,13 +71,12 @@ def request_day(handler_input: HandlerInput) -> date:
 
 @dataclass(frozen=True)
 class Loaded:
-    """What a turn read of the user's record: the record, its version, whether the turn may
-    save over it (it was read, or there was none) and whether its history is known."""
+    """What a turn read of the user's record: the record, its version, and whether it was read
+    (or there was none), so the turn may save over it and its history is known."""
 
     record: UserRecord
     version: int = 0
-    writable: bool = False
-    readable: bool = False
+    read: bool = False
 
 
 def load_record(store: Store | None, uid: str, content: Content) -> Loaded:
@@ -87,9 +88,9 @@ def load_record(store: Store | None, uid: str, content: Content) -> Loaded:
         log.error("store unavailable, answering without it: %s", error)
         return Loaded(UserRecord())
     if stored.record is None:
-        return Loaded(UserRecord(lineage=uuid.uuid4().hex), 0, True, True)
+        return Loaded(UserRecord(lineage=uuid.uuid4().hex), 0, True)
     try:
-        return Loaded(parse(stored.record, content), stored.version, True, True)
+        return Loaded(parse(stored.record, content), stored.version, True)
     except RecordError as error:
         log.error("stored record unreadable, left untouched: %s", error)
         return Loaded(UserRecord())
@@ -109,7 +110,8 @@ def save_record(
     and preferences, the newest) and try again. When the record was deleted since, or replaced
     by one created after a delete, the delete wins: nothing is saved."""
     base, version = loaded.record, loaded.version
-    for _ in range(MAX_SAVE_ATTEMPTS):
+    deadline = time.monotonic() + SAVE_DEADLINE_S
+    while time.monotonic() < deadline:
         if store.save(uid, dump(base.after_turn(*turn, today, heard)), version):
             return
         current = store.load(uid)
@@ -158,11 +160,11 @@ def respond(
     uid = user_id(handler_input)
     today = request_day(handler_input)
     loaded = load_record(store, uid, content)
-    writable = loaded.writable
+    writable = loaded.read
     carried, dropped = session_state(handler_input, content)
     new_session = carried is None
     state = session_start(loaded.record.state, content) if carried is None else carried
-    facts = replace(loaded.record.facts(today, new_session), history_known=loaded.readable)
+    facts = replace(loaded.record.facts(today, new_session), history_known=loaded.read)
     finished: Outcome | None = None
     try:
         state, reply = advance(state, event, content, facts)

@@ -49,18 +49,17 @@ def answer(
 def question(state: State, content: Content) -> tuple[str, str]:
     """The question, and its reprompt, that fit the state's phase."""
     p = content.prompt
-    item = state.item
-    name = content.stretch(item.stretch).name if item else ""
+    stretch = content.stretch(state.item.stretch) if state.item else None
+    name = stretch.name if stretch else ""
     if state.phase is Phase.READY and name:
         if state.at.segment == 0 and state.at.step == 0:
             return p(Prompt.START_ASK, name=name), p(Prompt.CARRY_ON_REPROMPT, name=name)
         return p(Prompt.CARRY_ON_ASK, name=name), p(Prompt.CARRY_ON_REPROMPT, name=name)
-    caution = content.stretch(item.stretch).caution if item else None
-    if state.phase is Phase.CAUTION and caution:
-        return caution.ask, p(Prompt.CAUTION_REPROMPT, question=caution.ask)
-    advanced = content.stretch(item.stretch).advanced if item else None
-    if state.phase is Phase.ADVANCED_OFFER and advanced:
-        return advanced.offer, p(Prompt.ADVANCED_REPROMPT)
+    if state.phase is Phase.CAUTION and stretch and stretch.caution:
+        ask = stretch.caution.ask
+        return ask, p(Prompt.CAUTION_REPROMPT, question=ask)
+    if state.phase is Phase.ADVANCED_OFFER and stretch and stretch.advanced:
+        return stretch.advanced.offer, p(Prompt.ADVANCED_REPROMPT)
     if state.phase is Phase.PAUSED and name:
         return p(Prompt.PAUSED_ASK, name=name), p(Prompt.PAUSED_REPROMPT, name=name)
     if state.phase is Phase.PAIN_CHECK and name:

@@ -46,7 +46,8 @@ def _answer(state: State, event: Event, content: Content, facts: Facts) -> Outco
         return nav.stop(state, content)
     if state.phase is Phase.STOPPED:  # stopped midway: whatever comes next, ask about pain first
         state = replace(state, phase=Phase.PAIN_CHECK)
-    state = replace(state, misheard=state.misheard + 1 if kind is Kind.FALLBACK else 0)
+    misheard = min(state.misheard + 1, MAX_MISHEARD) if kind is Kind.FALLBACK else 0
+    state = replace(state, misheard=misheard)
     if state.phase is Phase.CONFIRM_DELETE:
         if kind is Kind.YES:
             return profile.confirmed_delete(content)
@@ -56,7 +57,7 @@ def _answer(state: State, event: Event, content: Content, facts: Facts) -> Outco
     if state.benefits_next and kind in (Kind.MORE, Kind.YES):
         return benefits(state, content, state.benefits_next)
     reading_benefits = bool(state.benefits_next)
-    state = replace(state, benefits_next=0, misheard=min(state.misheard, MAX_MISHEARD))
+    state = replace(state, benefits_next=0)
     if reading_benefits and kind is Kind.NO:
         return answer(state, content, ())
     return _dispatch(state, event, content, facts)

@@ -3,8 +3,9 @@
 An item is ``{"id": user id, "attributes": {"record": text}, "version": n}`` (the layout of the
 ASK SDK's DynamoDB persistence adapter, plus the version, so items it wrote still read). Saves
 carry a ConditionExpression on the version, which the adapter cannot, so this talks to the
-table through boto3 directly. Short client timeouts keep a slow table from eating Alexa's 8 s:
-a turn then goes on without the store.
+table through a boto3 client: unlike a boto3 resource, a client is safe to share between the
+threads of one process. Short client timeouts keep a slow table from eating Alexa's 8 s: a
+turn then goes on without the store.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 import boto3
+from boto3.dynamodb.types import TypeDeserializer
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
@@ -24,17 +26,20 @@ _CONFLICT = "ConditionalCheckFailedException"
 
 
 class DynamoStore:
-    def __init__(self, table_name: str, resource: Any = None) -> None:
-        dynamodb = resource or boto3.resource("dynamodb", config=CLIENT_CONFIG)
-        self.table = dynamodb.Table(table_name)
+    def __init__(self, table_name: str, client: Any = None) -> None:
+        self.client = client or boto3.client("dynamodb", config=CLIENT_CONFIG)
+        self.table_name = table_name
 
     def load(self, user_id: str) -> Stored:
         try:
-            item = self.table.get_item(Key={"id": user_id}, ConsistentRead=True).get("Item")
+            raw = self.client.get_item(
+                TableName=self.table_name, Key=_key(user_id), ConsistentRead=True
+            ).get("Item")
         except (BotoCoreError, ClientError) as error:
             raise StoreError(f"dynamodb: {type(error).__name__}") from None
-        if not item:
+        if not raw:
             return NOTHING
+        item = {name: _DESERIALIZE.deserialize(value) for name, value in raw.items()}
         version = int(item.get("version", 1))  # items written before versions are version 1
         attributes = item.get("attributes")
         record = attributes.get("record") if isinstance(attributes, dict) else None
@@ -44,16 +49,21 @@ class DynamoStore:
         return Stored(record, version)
 
     def save(self, user_id: str, record: str, version: int) -> bool:
-        item = {"id": user_id, "attributes": {"record": record}, "version": next_version()}
+        item = {
+            **_key(user_id),
+            "attributes": {"M": {"record": {"S": record}}},
+            "version": {"N": str(next_version())},
+        }
         if version == 0:
             condition, values = "attribute_not_exists(id)", {}
         elif version == 1:
             condition = "version = :v OR (attribute_exists(id) AND attribute_not_exists(version))"
-            values = {":v": version}
+            values = {":v": {"N": "1"}}
         else:
-            condition, values = "version = :v", {":v": version}
+            condition, values = "version = :v", {":v": {"N": str(version)}}
         try:
-            self.table.put_item(
+            self.client.put_item(
+                TableName=self.table_name,
                 Item=item,
                 ConditionExpression=condition,
                 **({"ExpressionAttributeValues": values} if values else {}),
@@ -68,9 +78,16 @@ class DynamoStore:
 
     def delete(self, user_id: str) -> None:
         try:
-            self.table.delete_item(Key={"id": user_id})
+            self.client.delete_item(TableName=self.table_name, Key=_key(user_id))
         except (BotoCoreError, ClientError) as error:
             raise StoreError(f"dynamodb: {type(error).__name__}") from None
+
+
+def _key(user_id: str) -> dict[str, Any]:
+    return {"id": {"S": user_id}}
+
+
+_DESERIALIZE = TypeDeserializer()
 
 
 def _plain(value: Any) -> Any:

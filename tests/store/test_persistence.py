@@ -16,11 +16,10 @@ import pytest
 from skill.alexa.builder import build_skill
 from skill.alexa.entry import make_handler
 from skill.content.loader import default_content
-from skill.store.interface import NOTHING, StoreError
 from skill.store.sqlite import SqliteStore
 from skill.tools.simulator import Conversation
 from tests.responses import spoken_text
-from tests.store.stores import STORE_KINDS, open_test_store, put, stored_text
+from tests.store.stores import STORE_KINDS, BrokenStore, open_test_store, put, stored_text
 
 CONTENT = default_content()
 DISCLAIMER = CONTENT.prompt("disclaimer")
@@ -188,29 +187,6 @@ def test_disabling_the_skill_deletes_the_record(store, understander) -> None:
     response = make_handler(build_skill(store=store))(event, None)
     assert "outputSpeech" not in response["response"]
     assert stored_text(store, conversation.user_id) is None
-
-
-class BrokenStore:
-    def __init__(self, inner=None, fail_on: tuple[str, ...] = ("load", "save", "delete")):
-        self.inner, self.fail_on, self.saved = inner, fail_on, 0
-
-    def _fail(self, op: str) -> None:
-        if op in self.fail_on:
-            raise StoreError(f"simulated {op} failure")
-
-    def load(self, user_id):
-        self._fail("load")
-        return self.inner.load(user_id) if self.inner else NOTHING
-
-    def save(self, user_id, record, version):
-        self._fail("save")
-        self.saved += 1
-        return self.inner.save(user_id, record, version) if self.inner else True
-
-    def delete(self, user_id):
-        self._fail("delete")
-        if self.inner:
-            self.inner.delete(user_id)
 
 
 def test_an_unreachable_store_still_answers_and_logs(understander, caplog) -> None:

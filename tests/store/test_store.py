@@ -53,7 +53,9 @@ def test_dynamodb_without_its_table_is_a_store_error(tmp_path: Path) -> None:
 
 def test_a_foreign_dynamodb_item_reads_as_text_not_as_nothing(tmp_path: Path) -> None:
     with open_test_store("dynamodb", tmp_path) as store:
-        store.table.put_item(Item={"id": "u", "something": "else"})
+        store.client.put_item(
+            TableName=store.table_name, Item={"id": {"S": "u"}, "something": {"S": "else"}}
+        )
         assert json.loads(stored_text(store, "u")) == {"something": "else"}
 
 
