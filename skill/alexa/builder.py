@@ -3,28 +3,35 @@
 from __future__ import annotations
 
 from ask_sdk_core.skill import CustomSkill
-from ask_sdk_core.skill_builder import SkillBuilder
+from ask_sdk_core.skill_builder import CustomSkillBuilder
+from ask_sdk_model.services import ApiClient
 
 from skill.alexa import handlers
+from skill.alexa.api_client import TimedApiClient
 from skill.alexa.can_fulfill import CanFulfillIntentHandler
 from skill.content.loader import default_content
 from skill.content.model import Content
 from skill.store.interface import Store
 
 
-def build_skill(content: Content | None = None, store: Store | None = None) -> CustomSkill:
+def build_skill(
+    content: Content | None = None, store: Store | None = None, api: ApiClient | None = None
+) -> CustomSkill:
     """The skill object; loading content here makes a broken content file fail at start-up.
 
-    ``store`` keeps users' records between sessions; without one the skill forgets.
+    ``store`` keeps users' records between sessions; without one the skill forgets. ``api``
+    calls the Alexa APIs (reminders, time zones); by default over HTTPS with the usual roots.
     """
     content = content or default_content()
-    builder = SkillBuilder()
+    builder = CustomSkillBuilder(api_client=api or TimedApiClient())
     # First, and without the store: answering CanFulfillIntentRequest must have no side effects.
     builder.add_request_handler(CanFulfillIntentHandler(content))
     for handler in (
         handlers.LaunchHandler,
         handlers.StartStretchHandler,
         handlers.PreferenceHandler,
+        handlers.ReminderHandler,
+        handlers.ConsentAnswerHandler,
         handlers.SkillDisabledHandler,
         handlers.TopicHandler,
         handlers.MappedIntentHandler,

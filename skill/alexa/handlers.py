@@ -11,6 +11,7 @@ from ask_sdk_core.utils import get_intent_name, get_request_type
 from ask_sdk_model import Response
 
 from skill.alexa.logs import get_logger
+from skill.alexa.reminders import errand_of
 from skill.alexa.slots import (
     PACE_SLOT,
     SECONDS_SLOT,
@@ -18,11 +19,13 @@ from skill.alexa.slots import (
     intent_slot,
     resolved_id,
     stretch_slot_id,
+    wanted_schedule,
 )
 from skill.alexa.turn import respond, user_id
 from skill.content.model import Content
 from skill.content.prompts import Prompt
 from skill.dialogue.events import Event, Kind
+from skill.dialogue.schedule import Consent, Errand, Task
 from skill.store.interface import Store, StoreError
 
 log = get_logger(__name__)
@@ -49,6 +52,19 @@ INTENT_EVENTS: dict[str, Kind] = {
     "AMAZON.CancelIntent": Kind.STOP,
     "AMAZON.NavigateHomeIntent": Kind.STOP,
     "AMAZON.FallbackIntent": Kind.FALLBACK,
+}
+
+
+REMINDER_TASKS: dict[str, Task] = {
+    "SetReminderIntent": Task.CREATE,
+    "ListRemindersIntent": Task.LIST,
+    "CancelReminderIntent": Task.CANCEL,
+    "ChangeReminderIntent": Task.CHANGE,
+}
+CONSENT_ANSWERS = {
+    "ACCEPTED": Consent.ACCEPTED,
+    "DENIED": Consent.DENIED,
+    "NOT_ANSWERED": Consent.NOT_ANSWERED,
 }
 
 
@@ -98,6 +114,42 @@ class PreferenceHandler(_SkillHandler):
         slot = _slot(handler_input, SECONDS_SLOT)
         seconds = str(getattr(slot, "value", "") or "").strip()
         return self.answer(handler_input, Event(Kind.SET_HOLD, seconds[:4]))
+
+
+class ReminderHandler(_SkillHandler):
+    """ "Remind me to stretch every day at seven", "what reminders do I have", "cancel my stretch
+    reminder", "change my reminder to eight"."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return _intent(handler_input) in REMINDER_TASKS
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        task = REMINDER_TASKS[_intent(handler_input)]
+        errand: Errand | None = Errand(task)
+        if task in (Task.CREATE, Task.CHANGE):
+            schedule = wanted_schedule(handler_input.request_envelope.request)
+            errand = Errand(task, schedule) if schedule else None
+        return self.answer(handler_input, Event(Kind.REMINDER, errand=errand))
+
+
+class ConsentAnswerHandler(_SkillHandler):
+    """The user's answer when Alexa asked them to allow reminders (``Connections.Response``);
+    the errand that waited for it comes back in the token."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        request = handler_input.request_envelope.request
+        is_answer = get_request_type(handler_input) == "Connections.Response"
+        return is_answer and getattr(request, "name", None) == "AskFor"
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        request = handler_input.request_envelope.request
+        payload = request.payload if isinstance(request.payload, dict) else {}
+        if str(getattr(request.status, "code", "")) != "200":
+            consent = Consent.UNSUPPORTED
+        else:
+            consent = CONSENT_ANSWERS.get(payload.get("status"), Consent.NOT_ANSWERED)
+        errand = errand_of(request.token)
+        return self.answer(handler_input, Event(Kind.CONSENT, consent.value, errand=errand))
 
 
 class SkillDisabledHandler(_SkillHandler):

@@ -15,24 +15,26 @@ import random
 import time
 import uuid
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 from ask_sdk_model.ui import SimpleCard
 
+from skill.alexa import reminders
+from skill.alexa.api_client import api_budget
+from skill.alexa.local_time import local_time
 from skill.alexa.logs import get_logger
 from skill.content.model import Content
 from skill.content.prompts import Prompt
 from skill.dialogue.acts import Outcome, Reply, Say
 from skill.dialogue.codec import SESSION_KEY, StateError, decode, encode
 from skill.dialogue.conversation import advance
-from skill.dialogue.events import Event
+from skill.dialogue.events import Event, Kind
 from skill.dialogue.resume import session_start
 from skill.dialogue.state import State
 from skill.speech import render
 from skill.store.interface import Store, StoreError
-from skill.store.record import RecordError, UserRecord, dump, parse
+from skill.store.record import MAX_ID_CHARS, RecordError, TurnNotes, UserRecord, dump, parse
 
 log = get_logger(__name__)
 
@@ -60,13 +62,6 @@ def user_id(handler_input: HandlerInput) -> str:
         if isinstance(uid, str) and uid:
             return uid
     return ""
-
-
-def request_day(handler_input: HandlerInput) -> date:
-    stamp = getattr(handler_input.request_envelope.request, "timestamp", None)
-    if isinstance(stamp, datetime):
-        return (stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)).astimezone(UTC).date()
-    return datetime.now(UTC).date()
 
 
 @dataclass(frozen=True)
@@ -101,8 +96,7 @@ def save_record(
     uid: str,
     loaded: Loaded,
     turn: Outcome,
-    today: date,
-    heard: bool,
+    notes: TurnNotes,
     content: Content,
 ) -> None:
     """Save the turn's record over the version it loaded. When another turn of the same user
@@ -112,7 +106,7 @@ def save_record(
     base, version = loaded.record, loaded.version
     deadline = time.monotonic() + SAVE_DEADLINE_S
     while time.monotonic() < deadline:
-        if store.save(uid, dump(base.after_turn(*turn, today, heard)), version):
+        if store.save(uid, dump(base.after_turn(*turn, notes)), version):
             return
         current = store.load(uid)
         if current.record is None:
@@ -158,30 +152,45 @@ def respond(
     handler_input: HandlerInput, event: Event, content: Content, store: Store | None
 ) -> Response:
     uid = user_id(handler_input)
-    today = request_day(handler_input)
     loaded = load_record(store, uid, content)
     writable = loaded.read
     carried, dropped = session_state(handler_input, content)
     new_session = carried is None
     state = session_start(loaded.record.state, content) if carried is None else carried
-    facts = replace(loaded.record.facts(today, new_session), history_known=loaded.read)
     finished: Outcome | None = None
-    try:
-        state, reply = advance(state, event, content, facts)
-        if dropped:
-            reply = reply.prefixed(Say(content.prompt(Prompt.STATE_RESET)))
-        if reply.forget_user:
-            writable = False
-            reply = _forget(store, uid, reply, content)
-        response = _response(handler_input, state, reply, content)
-        finished = Outcome(state, reply)
-        return response
-    finally:
-        if finished and writable and store is not None:
-            try:
-                save_record(store, uid, loaded, finished, today, facts.first_visit, content)
-            except StoreError as error:
-                log.error("store unavailable, this turn was not saved: %s", error)
+    with api_budget():
+        local, zone = local_time(handler_input, loaded.record)
+        session = _session_id(handler_input)
+        facts = loaded.record.facts(local.now, new_session, session)
+        facts = replace(facts, history_known=loaded.read)
+        notes = TurnNotes(local.now.date(), facts.first_visit, session, zone)
+        try:
+            state, reply = advance(state, event, content, facts)
+            if reply.errand is not None:
+                allowed = event.kind is Kind.CONSENT
+                news = reminders.run(handler_input, reply.errand, local, content, allowed)
+                state, reply = advance(state, Event(Kind.REMINDER_NEWS, news=news), content, facts)
+            if dropped:
+                reply = reply.prefixed(Say(content.prompt(Prompt.STATE_RESET)))
+            if reply.forget_user:
+                writable = False
+                reply = _forget(store, uid, reply, content)
+            response = _response(handler_input, state, reply, content)
+            finished = Outcome(state, reply)
+            return response
+        finally:
+            if finished and writable and store is not None:
+                try:
+                    save_record(store, uid, loaded, finished, notes, content)
+                except StoreError as error:
+                    log.error("store unavailable, this turn was not saved: %s", error)
+
+
+def _session_id(handler_input: HandlerInput) -> str:
+    """The session's id; "" when there is none, or one too long to be Alexa's (not counted)."""
+    session = handler_input.request_envelope.session
+    found = getattr(session, "session_id", None)
+    return found if isinstance(found, str) and len(found) <= MAX_ID_CHARS else ""
 
 
 def _forget(store: Store | None, uid: str, reply: Reply, content: Content) -> Reply:
@@ -202,5 +211,10 @@ def _response(
     builder = handler_input.response_builder.speak(rendered.ssml)
     if not rendered.ends_session:
         builder.ask(rendered.reprompt_ssml)
-    builder.set_card(SimpleCard(content.prompt(Prompt.CARD_TITLE), rendered.text))
+    if reply.consent_card:
+        builder.set_card(reminders.consent_card())
+    else:
+        builder.set_card(SimpleCard(content.prompt(Prompt.CARD_TITLE), rendered.text))
+    if reply.ask_consent is not None:
+        builder.add_directive(reminders.consent_directive(reply.ask_consent))
     return builder.set_should_end_session(rendered.ends_session).response

@@ -90,6 +90,36 @@ class Prompt:
     DELETE_DONE = "delete_done"
     DELETE_KEPT = "delete_kept"
     DELETE_FAILED = "delete_failed"
+    REMINDER_TEXT = "reminder_text"
+    REMINDER_OFFER_ASK = "reminder_offer_ask"
+    REMINDER_OFFER_REPROMPT = "reminder_offer_reprompt"
+    REMINDER_OFFER_DECLINED = "reminder_offer_declined"
+    REMINDER_NO_TIME = "reminder_no_time"
+    REMINDER_NO_TIME_REPROMPT = "reminder_no_time_reprompt"
+    REMINDER_SET = "reminder_set"
+    REMINDER_WHEN_DAILY = "reminder_when_daily"
+    REMINDER_WHEN_WEEKDAYS = "reminder_when_weekdays"
+    REMINDER_WHEN_TODAY = "reminder_when_today"
+    REMINDER_WHEN_TOMORROW = "reminder_when_tomorrow"
+    REMINDER_WHEN_DAY = "reminder_when_day"
+    TIME_AM = "time_am"
+    TIME_PM = "time_pm"
+    REMINDER_LIST_NONE = "reminder_list_none"
+    REMINDER_LIST_ONE = "reminder_list_one"
+    REMINDER_LIST_MANY = "reminder_list_many"
+    REMINDER_CANCELLED_ONE = "reminder_cancelled_one"
+    REMINDER_CANCELLED_MANY = "reminder_cancelled_many"
+    REMINDER_CHANGED_ONE = "reminder_changed_one"
+    REMINDER_CHANGED_MANY = "reminder_changed_many"
+    REMINDER_NONE_TO_CHANGE = "reminder_none_to_change"
+    CONSENT_NEEDED = "consent_needed"
+    CONSENT_DENIED = "consent_denied"
+    CONSENT_NOT_ANSWERED = "consent_not_answered"
+    CONSENT_BY_CARD = "consent_by_card"
+    CONSENT_THANKS = "consent_thanks"
+    REMINDER_BUSY = "reminder_busy"
+    REMINDER_UNAVAILABLE = "reminder_unavailable"
+    REMINDER_REFUSED = "reminder_refused"
 
 
 # The placeholders a prompt may hold, for the prompts that hold any.
@@ -126,6 +156,21 @@ _FIELDS: dict[str, str] = {
     Prompt.HISTORY_STREAK: "days",
     Prompt.DAYS_MANY: "n",
     Prompt.STRETCHES_MANY: "n",
+    Prompt.REMINDER_OFFER_ASK: "time",
+    Prompt.REMINDER_OFFER_REPROMPT: "time",
+    Prompt.REMINDER_SET: "when",
+    Prompt.REMINDER_WHEN_DAILY: "time",
+    Prompt.REMINDER_WHEN_WEEKDAYS: "time",
+    Prompt.REMINDER_WHEN_TODAY: "time",
+    Prompt.REMINDER_WHEN_TOMORROW: "time",
+    Prompt.REMINDER_WHEN_DAY: "day time",
+    Prompt.TIME_AM: "time",
+    Prompt.TIME_PM: "time",
+    Prompt.REMINDER_LIST_ONE: "when",
+    Prompt.REMINDER_LIST_MANY: "n whens",
+    Prompt.REMINDER_CANCELLED_MANY: "n",
+    Prompt.REMINDER_CHANGED_ONE: "when",
+    Prompt.REMINDER_CHANGED_MANY: "n time",
 }
 
 

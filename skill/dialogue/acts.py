@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from skill.dialogue.schedule import Errand, OfferStep
 from skill.dialogue.state import State
 
 
@@ -49,7 +50,11 @@ class Reply:
     """What to say this turn. The session stays open exactly when there is a question.
 
     ``completed`` names the stretches finished this turn (for the history); ``forget_user``
-    asks the caller to delete everything stored about the user.
+    asks the caller to delete everything stored about the user. The rest ask the caller for
+    what the dialogue cannot do itself: ``errand`` to take to the reminders service (its news
+    then comes back as an event, and is what this turn says); ``ask_consent`` to have Alexa
+    ask the user, by voice, to allow reminders for that errand; ``consent_card`` to send the
+    Alexa app the card that asks; ``offer`` to note in the user's record.
     """
 
     acts: tuple[Act, ...]
@@ -57,6 +62,10 @@ class Reply:
     reprompt: str = ""
     completed: tuple[str, ...] = ()
     forget_user: bool = False
+    errand: Errand | None = None
+    ask_consent: Errand | None = None
+    consent_card: bool = False
+    offer: OfferStep | None = None
 
     @property
     def ends_session(self) -> bool:

@@ -3,8 +3,8 @@
 Alexa hands session attributes back as they were sent, but a stale client, an older version of
 the skill or a tampered request may send anything: :func:`decode` accepts only a state that is
 well-formed, that points at real stretches, steps and topics of the current content, and whose
-phase fits its position, so every state it accepts is one the conversation can act on. A state
-written by the previous version (1) is read as it meant.
+phase fits its position, so every state it accepts is one the conversation can act on. States
+written by earlier versions (1 and 2) are read as they meant.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import Any
 
 from skill.content.model import MAX_HOLD_SECONDS, Content
 from skill.dialogue.pacing import MIDWAY, segments, under_way
+from skill.dialogue.schedule import MINUTES_A_DAY
 from skill.dialogue.state import (
     MAX_MISHEARD,
     BenefitsPage,
@@ -29,7 +30,7 @@ from skill.dialogue.state import (
     Welcome,
 )
 
-VERSION = 2
+VERSION = 3
 SESSION_KEY = "coach"  # the session attribute that holds the state
 
 # A last answer on the wire: [tag] or [tag, value].
@@ -39,7 +40,7 @@ _PLAIN_ANSWERS: dict[str, LastAnswer] = {
     "list": StretchList(),
 }
 _KEYS = {"v", "phase", "plan", "at", "confirmed", "last_chunk", "last_answer", "benefits_next",
-         "prefs", "interrupt_told", "misheard"}  # fmt: skip
+         "prefs", "interrupt_told", "misheard", "offer_minute"}  # fmt: skip
 # Phases that act on the stretch at `at`, so `at` must be inside the plan.
 _AT_A_STRETCH = (*MIDWAY, Phase.ADVANCED_OFFER)
 
@@ -62,6 +63,7 @@ def encode(state: State) -> dict[str, Any]:
         "prefs": encode_prefs(state.prefs),
         "interrupt_told": state.interrupt_told,
         "misheard": state.misheard,
+        "offer_minute": state.offer_minute,
     }
 
 
@@ -103,6 +105,8 @@ def decode(raw: Any, content: Content) -> State:
         raise StateError(f"state: expected an object, got {type(raw).__name__}")
     if raw.get("v") == 1:
         raw = _from_version_1(raw)
+    if raw.get("v") == 2:
+        raw = {**raw, "v": VERSION, "offer_minute": 0}
     if raw.get("v") != VERSION:
         raise StateError(f"v: expected {VERSION}")
     if set(raw) != _KEYS:
@@ -125,6 +129,8 @@ def decode(raw: Any, content: Content) -> State:
         raise StateError("interrupt_told: expected true or false")
     if not _int_in(raw["misheard"], 0, MAX_MISHEARD):
         raise StateError(f"misheard: expected 0–{MAX_MISHEARD}")
+    if not _int_in(raw["offer_minute"], 0, MINUTES_A_DAY - 1):
+        raise StateError(f"offer_minute: expected 0–{MINUTES_A_DAY - 1}")
     benefits_next = raw["benefits_next"]
     if not _int_in(benefits_next, 0, content.benefits.pages - 1):
         raise StateError(f"benefits_next: expected 0–{content.benefits.pages - 1}")
@@ -139,6 +145,7 @@ def decode(raw: Any, content: Content) -> State:
         decode_prefs(raw["prefs"]),
         raw["interrupt_told"],
         raw["misheard"],
+        raw["offer_minute"],
     )
     _check_phase(state, content)
     return state
@@ -157,6 +164,8 @@ def _check_phase(state: State, content: Content) -> None:
         raise StateError(f"phase: {phase.value} keeps no confirmation")
     if phase is Phase.ADVANCED_OFFER and not (stretch and stretch.advanced and not item.advanced):
         raise StateError("phase: advanced_offer needs a stretch with an advanced variant")
+    if phase is Phase.REMINDER_OFFER and state.in_plan:
+        raise StateError("phase: reminder_offer needs the plan finished")
     beyond = item is not None and not under_way(state, content)
     if beyond and phase not in (Phase.ADVANCED_OFFER, Phase.MENU, Phase.CONFIRM_DELETE):
         raise StateError(f"at: {phase.value} needs a step of the stretch, not its end")
@@ -180,7 +189,7 @@ def _decode_answer(raw: Any, content: Content) -> LastAnswer | None:
 def _from_version_1(raw: dict[str, Any]) -> dict[str, Any]:
     """A version 1 state in today's terms: ``last`` and ``answer`` ("benefits:1", "help"…)."""
     upgraded = {k: v for k, v in raw.items() if k not in ("last", "answer")}
-    upgraded.update(v=VERSION, last_chunk=raw.get("last"), interrupt_told=False, misheard=0)
+    upgraded.update(v=2, last_chunk=raw.get("last"), interrupt_told=False, misheard=0)
     answer = raw.get("answer")
     if not isinstance(answer, str):
         raise StateError("answer: expected a text")

@@ -14,7 +14,7 @@ from dataclasses import replace
 from skill.content.model import Content
 from skill.content.prompts import Prompt
 from skill.dialogue import navigation as nav
-from skill.dialogue import profile
+from skill.dialogue import profile, reminders
 from skill.dialogue.acts import Outcome
 from skill.dialogue.answers import (
     answer,
@@ -32,7 +32,7 @@ from skill.dialogue.state import MAX_MISHEARD, Phase, State
 
 def advance(state: State, event: Event, content: Content, facts: Facts = NO_FACTS) -> Outcome:
     """Answer one user event; ``facts`` tell what the store knows about the user."""
-    state, reply = _answer(state, event, content, facts)
+    state, reply = reminders.offered(state, _answer(state, event, content, facts), facts, content)
     if facts.first_visit and event.kind is not Kind.PAIN:
         reply = reply.prefixed(say(content, Prompt.DISCLAIMER))
     return Outcome(state, reply)
@@ -54,6 +54,10 @@ def _answer(state: State, event: Event, content: Content, facts: Facts) -> Outco
         state = profile.cancel_delete(state, content)
         if kind is Kind.NO:
             return answer(state, content, (say(content, Prompt.DELETE_KEPT),))
+    if state.phase is Phase.REMINDER_OFFER and kind in (Kind.YES, Kind.NO):
+        return reminders.offer_answered(state, content, yes=kind is Kind.YES)
+    if kind not in (Kind.REMINDER, Kind.REMINDER_NEWS, Kind.CONSENT):
+        state = reminders.left_offer(state)
     if state.benefits_next and kind in (Kind.MORE, Kind.YES):
         return benefits(state, content, state.benefits_next)
     reading_benefits = bool(state.benefits_next)
@@ -108,4 +112,10 @@ def _dispatch(state: State, event: Event, content: Content, facts: Facts) -> Out
             return profile.history(state, content, facts)
         case Kind.DELETE_DATA:
             return profile.delete_data(state, content)
+        case Kind.REMINDER:
+            return reminders.requested(state, content, event.errand)
+        case Kind.REMINDER_NEWS if event.news is not None:
+            return reminders.reported(state, content, event.news, facts)
+        case Kind.CONSENT:
+            return reminders.consented(state, content, event)
     return fallback(state, content)

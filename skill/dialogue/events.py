@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
+
+from skill.dialogue.schedule import Errand, News
 
 
 class Kind(StrEnum):
@@ -31,12 +34,17 @@ class Kind(StrEnum):
     SET_HOLD = "set_hold"  # arg: seconds as said ("" when missing)
     HISTORY = "history"
     DELETE_DATA = "delete_data"
+    REMINDER = "reminder"  # errand: what the user asked of their reminders
+    REMINDER_NEWS = "reminder_news"  # news: what the reminders service did with an errand
+    CONSENT = "consent"  # arg: a Consent value; errand: the one waiting for it, if known
 
 
 @dataclass(frozen=True)
 class Event:
     kind: Kind
     arg: str = ""
+    errand: Errand | None = None
+    news: News | None = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,14 @@ class Facts:
     days_this_week: int = 0
     stretches_this_week: int = 0
     streak_days: int = 0
+    # The day and the minute of the day where the user is (their device's time zone).
+    today: date | None = None
+    minute: int = 0
+    # The once-only offer of a daily reminder is still to make, and how many sessions the user
+    # has finished a stretch in, counting this one if it already has.
+    reminder_offer_open: bool = False
+    finished_sessions: int = 0
+    session_counted: bool = False
 
 
 NO_FACTS = Facts()

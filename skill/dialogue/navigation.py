@@ -210,6 +210,6 @@ def stop(state: State, content: Content) -> Outcome:
     if in_a_stretch(s, content):
         stopped = caution.withdrawn(replace(s, phase=Phase.STOPPED, last_answer=None))
         return Outcome(stopped, Reply((say(content, Prompt.GOODBYE_MIDWAY),)))
-    if s.phase in (Phase.ADVANCED_OFFER, Phase.CONFIRM_DELETE):
-        s = caution.withdrawn(replace(s, phase=Phase.MENU))
+    if s.phase in (Phase.ADVANCED_OFFER, Phase.CONFIRM_DELETE, Phase.REMINDER_OFFER):
+        s = caution.withdrawn(replace(s, phase=Phase.MENU, offer_minute=0))
     return Outcome(s, Reply((say(content, Prompt.GOODBYE),)))

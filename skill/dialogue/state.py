@@ -16,6 +16,7 @@ class Phase(StrEnum):
     PAIN_CHECK = "pain_check"  # asked whether anything hurt before carrying on from `at`
     CHOOSING = "choosing"  # said no to carrying on; offered to skip, pick another, or stop
     CONFIRM_DELETE = "confirm_delete"  # asked whether to delete the user's data
+    REMINDER_OFFER = "reminder_offer"  # offered a daily reminder at `offer_minute`; yes or no
 
 
 MAX_MISHEARD = 9  # misunderstandings in a row that the state counts; more count as this many
@@ -96,6 +97,9 @@ class State:
     interrupt_told: bool = False
     # Phrases not understood in a row; the second one in a stretch offers the ways out.
     misheard: int = 0
+    # The minute of the day the offered daily reminder would ring (REMINDER_OFFER only), kept so
+    # that "yes" sets the time that was said.
+    offer_minute: int = 0
 
     @property
     def in_plan(self) -> bool:

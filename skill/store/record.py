@@ -1,5 +1,6 @@
 """What the skill remembers about one user: where they were, their preferences (inside the
-state), the stretches they finished per day, and whether they heard the disclaimer.
+state), the stretches they finished per day (in their own time zone), whether they heard the
+disclaimer, how the offer of a daily reminder went, and each device's time zone for a day.
 
 Stored as JSON text. :func:`parse` accepts only a record it fully understands; anything else
 raises :class:`RecordError`, and the caller then leaves the stored text untouched.
@@ -8,14 +9,15 @@ raises :class:`RecordError`, and the caller then leaves the stored text untouche
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from skill.content.model import Content
 from skill.dialogue.acts import Reply
 from skill.dialogue.codec import StateError, decode, encode
 from skill.dialogue.events import Facts
+from skill.dialogue.schedule import OfferStep
 from skill.dialogue.state import State
 
 RECORD_VERSION = 1
@@ -23,6 +25,40 @@ HISTORY_DAYS = 60
 MAX_PER_DAY = 60  # stretches kept per day; enough for ten whole routines
 # The fullest record (61 days of 60 stretches) is about 110,000 characters; more is not ours.
 MAX_RECORD_CHARS = 256_000
+MAX_DEVICES = 8  # devices whose time zone is kept; the least recently looked up goes first
+MAX_ID_CHARS = 512  # Alexa's device and session ids are about 200 characters
+MAX_SESSIONS = 10_000  # sessions counted; beyond, the count only has to stay large
+ZONE_KEPT = timedelta(days=1)  # a device's time zone is looked up again after this
+
+
+@dataclass(frozen=True)
+class Zone:
+    """A device's time zone as the Alexa settings service gave it, and when (UTC, ISO)."""
+
+    name: str
+    fetched: str
+
+    def fresh(self, now: datetime) -> bool:
+        try:
+            return now - datetime.fromisoformat(self.fetched) < ZONE_KEPT
+        except ValueError:
+            return False
+
+
+@dataclass(frozen=True)
+class TurnNotes:
+    """What one turn adds to the record beside its state: the user's day, whether the
+    disclaimer was heard, the session (to count it once), and a device's new time zone."""
+
+    today: date
+    heard: bool = False
+    session_id: str = ""
+    zone: tuple[str, Zone] | None = None  # (device id, zone) when looked up this turn
+
+
+# Records saved before reminders and time zones lack the optional keys.
+_REQUIRED = {"v", "state", "history", "disclaimer_heard"}
+_OPTIONAL = {"lineage", "reminder_offer", "finished_sessions", "counted_session", "zones"}
 
 
 class RecordError(ValueError):
@@ -37,8 +73,14 @@ class UserRecord:
     # Set when the record is first created, kept by every save: a record with another lineage
     # was created after a delete, and nothing of the old one may be merged into it.
     lineage: str = ""
+    reminder_offer: OfferStep | None = None
+    finished_sessions: int = 0
+    counted_session: str = ""  # the last session counted in finished_sessions
+    zones: dict[str, Zone] = field(default_factory=dict)  # device id -> its time zone
 
-    def facts(self, today: date, new_session: bool) -> Facts:
+    def facts(self, now: datetime, new_session: bool, session_id: str = "") -> Facts:
+        """What the dialogue may know of the user, ``now`` being their local time."""
+        today = now.date()
         monday = today - timedelta(days=today.weekday())
         week = [
             ids for day, ids in self.history.items() if monday <= date.fromisoformat(day) <= today
@@ -48,6 +90,11 @@ class UserRecord:
             days_this_week=sum(1 for ids in week if ids),
             stretches_this_week=sum(len(ids) for ids in week),
             streak_days=self._streak(today),
+            today=today,
+            minute=now.hour * 60 + now.minute,
+            reminder_offer_open=self.reminder_offer is None,
+            finished_sessions=self.finished_sessions,
+            session_counted=bool(session_id) and session_id == self.counted_session,
         )
 
     def _streak(self, today: date) -> int:
@@ -58,14 +105,40 @@ class UserRecord:
             day -= timedelta(days=1)
         return streak
 
-    def after_turn(self, state: State, reply: Reply, today: date, heard: bool) -> UserRecord:
+    def after_turn(self, state: State, reply: Reply, notes: TurnNotes) -> UserRecord:
         history = dict(self.history)
+        today = notes.today
+        sessions, counted = self.finished_sessions, self.counted_session
         if reply.completed:
             key = today.isoformat()
             history[key] = (history.get(key, ()) + reply.completed)[-MAX_PER_DAY:]
+            if notes.session_id != counted or not counted:  # once per session
+                sessions, counted = min(sessions + 1, MAX_SESSIONS), notes.session_id
         oldest = (today - timedelta(days=HISTORY_DAYS)).isoformat()
         history = {day: ids for day, ids in sorted(history.items()) if day >= oldest}
-        return UserRecord(state, history, self.disclaimer_heard or heard, self.lineage)
+        zones = dict(self.zones)
+        if notes.zone is not None:
+            device, zone = notes.zone
+            zones.pop(device, None)
+            zones[device] = zone  # newest last
+            zones = dict(list(zones.items())[-MAX_DEVICES:])
+        return replace(
+            self,
+            state=state,
+            history=history,
+            disclaimer_heard=self.disclaimer_heard or notes.heard,
+            reminder_offer=_offer_after(self.reminder_offer, reply.offer),
+            finished_sessions=sessions,
+            counted_session=counted,
+            zones=zones,
+        )
+
+
+def _offer_after(kept: OfferStep | None, step: OfferStep | None) -> OfferStep | None:
+    """A declined offer stays declined; any other step replaces what was kept."""
+    if kept is OfferStep.DECLINED or step is None:
+        return kept
+    return step
 
 
 def dump(record: UserRecord) -> str:
@@ -76,6 +149,10 @@ def dump(record: UserRecord) -> str:
             "history": {day: list(ids) for day, ids in record.history.items()},
             "disclaimer_heard": record.disclaimer_heard,
             "lineage": record.lineage,
+            "reminder_offer": record.reminder_offer.value if record.reminder_offer else None,
+            "finished_sessions": record.finished_sessions,
+            "counted_session": record.counted_session,
+            "zones": {device: [z.name, z.fetched] for device, z in record.zones.items()},
         },
         separators=(",", ":"),
     )
@@ -91,9 +168,8 @@ def parse(text: str, content: Content) -> UserRecord:
         raise RecordError("record: expected JSON") from None
     if not isinstance(raw, dict) or raw.get("v") != RECORD_VERSION:
         raise RecordError(f"record.v: expected {RECORD_VERSION}")
-    keys = {"v", "state", "history", "disclaimer_heard"}
-    if set(raw) not in (keys, keys | {"lineage"}):  # records saved before lineages have none
-        raise RecordError("record: expected v, state, history, disclaimer_heard, lineage")
+    if not _REQUIRED <= set(raw) <= _REQUIRED | _OPTIONAL:
+        raise RecordError(f"record: expected {sorted(_REQUIRED)}, and maybe {sorted(_OPTIONAL)}")
     lineage = raw.get("lineage", "")
     if not isinstance(lineage, str) or len(lineage) > 64:
         raise RecordError("record.lineage: expected a short text")
@@ -104,7 +180,38 @@ def parse(text: str, content: Content) -> UserRecord:
     if not isinstance(raw["disclaimer_heard"], bool):
         raise RecordError("record.disclaimer_heard: expected true or false")
     history = _history(raw["history"], content)
-    return UserRecord(state, history, raw["disclaimer_heard"], lineage)
+    try:
+        offer = raw.get("reminder_offer") and OfferStep(raw["reminder_offer"])
+    except (TypeError, ValueError):
+        raise RecordError("record.reminder_offer: expected null or an offer step") from None
+    sessions = raw.get("finished_sessions", 0)
+    if (
+        not isinstance(sessions, int)
+        or isinstance(sessions, bool)
+        or not 0 <= sessions <= MAX_SESSIONS
+    ):
+        raise RecordError(f"record.finished_sessions: expected 0–{MAX_SESSIONS}")
+    counted = raw.get("counted_session", "")
+    if not isinstance(counted, str) or len(counted) > MAX_ID_CHARS:
+        raise RecordError("record.counted_session: expected a session id")
+    zones = _zones(raw.get("zones", {}))
+    return UserRecord(
+        state, history, raw["disclaimer_heard"], lineage, offer or None, sessions, counted, zones
+    )
+
+
+def _zones(raw: Any) -> dict[str, Zone]:
+    if not isinstance(raw, dict) or len(raw) > MAX_DEVICES:
+        raise RecordError(f"record.zones: expected an object of at most {MAX_DEVICES} devices")
+    zones = {}
+    for device, entry in raw.items():
+        ok = isinstance(entry, list) and len(entry) == 2
+        if not (ok and all(isinstance(x, str) and len(x) <= 64 for x in entry)):
+            raise RecordError("record.zones: expected [zone name, fetched at] per device")
+        if len(device) > MAX_ID_CHARS:
+            raise RecordError("record.zones: expected device ids as keys")
+        zones[device] = Zone(*entry)
+    return zones
 
 
 def _history(raw: Any, content: Content) -> dict[str, tuple[str, ...]]:

@@ -25,7 +25,8 @@ def _now() -> str:
 
 
 def slot_json(name: str, slot: SlotValue) -> dict[str, Any]:
-    data: dict[str, Any] = {"name": name, "value": slot.spoken, "confirmationStatus": "NONE"}
+    value = slot.spoken if slot.custom else slot.resolved_id  # built-ins carry Alexa's value
+    data: dict[str, Any] = {"name": name, "value": value, "confirmationStatus": "NONE"}
     if slot.custom:
         status = "ER_SUCCESS_MATCH" if slot.resolved_id else "ER_SUCCESS_NO_MATCH"
         authority: dict[str, Any] = {"authority": AUTHORITY, "status": {"code": status}}

@@ -1,16 +1,21 @@
 """Turn a typed phrase into what Alexa would send, using only the interaction model.
 
 Each sample utterance becomes a pattern; a custom slot accepts its values and synonyms (and
-resolves them to the value's id, as entity resolution does), a built-in slot type accepts any
-words. A phrase no sample matches goes to AMAZON.FallbackIntent, as on a real device.
+resolves them to the value's id, as entity resolution does); AMAZON.TIME and AMAZON.DATE accept
+what :mod:`skill.voice_model.builtin_values` can read, as Alexa's values; any other built-in slot
+type accepts any words. A phrase no sample matches goes to AMAZON.FallbackIntent, as on a real
+device.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+from skill.voice_model.builtin_values import date_value, time_value
 from skill.voice_model.model import language_model
 from skill.voice_model.words import SLOT_REF, words
 
@@ -39,8 +44,10 @@ class Understanding:
 
 
 class Understander:
-    def __init__(self, model: dict[str, Any]) -> None:
+    def __init__(self, model: dict[str, Any], today: Callable[[], date] = date.today) -> None:
+        """``today`` gives the day that relative dates ("tomorrow") count from."""
         lm = language_model(model)
+        self.today = today
         self.invocation = words(lm["invocationName"])
         self.types: dict[str, dict[str, tuple[str, str]]] = {}
         for slot_type in lm.get("types", []):
@@ -103,6 +110,12 @@ class Understander:
             for name, spoken in match.groupdict().items():
                 slot_type = slot_types.get(name, "")
                 table = self.types.get(slot_type)
+                if slot_type in ("AMAZON.TIME", "AMAZON.DATE"):
+                    value = self._builtin(slot_type, spoken)
+                    if value is None:
+                        continue  # as Alexa would not fill it: try another pattern
+                    slots[name] = SlotValue(spoken, value, value, custom=False)
+                    continue
                 if table is None:
                     slots[name] = SlotValue(spoken, spoken, spoken, custom=False)
                     continue
@@ -114,6 +127,11 @@ class Understander:
                 return Understanding(intent, slots)
         unresolved = self._unresolved(heard)
         return unresolved or Understanding("AMAZON.FallbackIntent")
+
+    def _builtin(self, slot_type: str, spoken: str) -> str | None:
+        if slot_type == "AMAZON.TIME":
+            return time_value(spoken)
+        return date_value(spoken, self.today())
 
     def _unresolved(self, heard: str) -> Understanding | None:
         """A worded sample matched only with an unknown slot value: ER_SUCCESS_NO_MATCH."""

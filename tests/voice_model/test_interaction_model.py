@@ -13,7 +13,7 @@ from ask_smapi_model.v1.skill.interaction_model.interaction_model_data import (
     InteractionModelData,
 )
 
-from skill.alexa.handlers import INTENT_EVENTS
+from skill.alexa.handlers import INTENT_EVENTS, REMINDER_TASKS
 from skill.voice_model.lint import lint
 from skill.voice_model.matcher import Understander
 from skill.voice_model.model import (
@@ -133,6 +133,7 @@ def test_lint_names_each_broken_rule(change, problem) -> None:
 
 def test_every_intent_of_the_model_has_a_handler_and_back(content) -> None:
     handled = set(INTENT_EVENTS) | {"StartStretchIntent", "SetPaceIntent", "SetHoldIntent"}
+    handled |= set(REMINDER_TASKS)
     handled |= {t.intent for t in content.topics}
     assert {i["name"] for i in INTENTS} == handled
 
@@ -141,7 +142,8 @@ def test_every_intent_of_the_model_has_a_handler_and_back(content) -> None:
 def test_every_sample_reaches_its_own_intent(intent, understander: Understander) -> None:
     for sample in intent["samples"]:
         phrase = sample.replace("{stretch}", "knee to chest").replace("{pace}", "continuous")
-        phrase = phrase.replace("{seconds}", "45")
+        phrase = phrase.replace("{seconds}", "45").replace("{time}", "7 pm")
+        phrase = phrase.replace("{date}", "tomorrow").replace("{repeat}", "every day")
         understood = understander.understand(phrase, in_session=True)
         assert understood.intent == intent["name"], (sample, understood)
 
