@@ -22,11 +22,9 @@ from ask_sdk_model.services.reminder_management import (
     PushNotification,
     PushNotificationStatus,
     Recurrence,
-    Reminder,
     ReminderRequest,
     SpokenInfo,
     SpokenText,
-    Status,
     Trigger,
     TriggerType,
 )
@@ -43,6 +41,7 @@ log = get_logger(__name__)
 SCOPE = "alexa::alerts:reminders:skill:readwrite"
 MAX_REMINDERS = 10  # of this skill's reminders acted on in one turn (a user has one or two)
 MAX_TOKEN_CHARS = 200
+REMINDERS_PATH = "/v1/alerts/reminders"
 WEEKDAYS = "MO,TU,WE,TH,FR"
 _RULE = re.compile(r"^[A-Z]+=[A-Z0-9,]*(;[A-Z]+=[A-Z0-9,]*)*;?$")
 
@@ -82,7 +81,7 @@ def run(
                 return News(errand, Fault.REFUSED)
             client.create_reminder(_request(schedule, local, content, locale))
             return News(errand, reminders=(schedule,))
-        ours = _ours(client.get_reminders())
+        ours = _ours(handler_input, client)
         if errand.task is Task.CANCEL:
             for token, _ in ours:
                 client.delete_reminder(token)
@@ -165,35 +164,69 @@ def _request(
     )
 
 
-def _ours(listing: Any) -> list[tuple[str, Schedule]]:
-    """The skill's reminders that will still ring, with their tokens."""
+def _ours(handler_input: HandlerInput, client: Any) -> list[tuple[str, Schedule]]:
+    """The skill's reminders that will still ring, with their tokens.
+
+    Read as plain JSON rather than through ``get_reminders()``: the SDK model cannot read its
+    own listing (``AlertInfo`` names a module that does not exist, alexa/alexa-apis-for-python
+    issue 4; empty datetimes fail to parse, issue 30).
+    """
+    system = handler_input.request_envelope.context.system
+    headers = [
+        ("Accept", "application/json"),
+        ("Authorization", f"Bearer {system.api_access_token}"),
+    ]
+    answer = client.invoke(
+        method="GET",
+        endpoint=system.api_endpoint,
+        path=REMINDERS_PATH,
+        query_params=[],
+        header_params=headers,
+        path_params={},
+        response_definitions=[],
+        body=None,
+        response_type="object",
+    )
+    alerts = answer.body.get("alerts") if isinstance(answer.body, dict) else None
     found = []
-    for reminder in (getattr(listing, "alerts", None) or [])[:MAX_REMINDERS]:
-        schedule = schedule_of(reminder)
-        if reminder.status is Status.ON and reminder.alert_token and schedule is not None:
-            found.append((reminder.alert_token, schedule))
+    for reminder in (alerts if isinstance(alerts, list) else [])[:MAX_REMINDERS]:
+        if not isinstance(reminder, dict) or reminder.get("status") != "ON":
+            continue
+        token, schedule = reminder.get("alertToken"), schedule_of(reminder.get("trigger"))
+        if isinstance(token, str) and token and schedule is not None:
+            found.append((token, schedule))
     return found
 
 
-def schedule_of(reminder: Reminder) -> Schedule | None:
-    """When ``reminder`` rings, as the dialogue says it; None for a trigger it cannot read."""
-    trigger = reminder.trigger
-    rules = getattr(trigger.recurrence, "recurrence_rules", None) if trigger else None
-    if rules:
-        parts = dict(p.split("=", 1) for p in rules[0].strip(";").split(";") if "=" in p)
-        try:
-            minute = int(parts["BYHOUR"]) * 60 + int(parts.get("BYMINUTE", "0"))
-        except (KeyError, ValueError):
-            return None
-        if not (_RULE.match(rules[0]) and 0 <= minute < MINUTES_A_DAY):
-            return None
-        if parts.get("FREQ") == "WEEKLY" and parts.get("BYDAY") == WEEKDAYS:
-            return Schedule(minute, Repeat.WEEKDAYS)
-        return Schedule(minute, Repeat.DAILY) if parts.get("FREQ") == "DAILY" else None
-    at = getattr(trigger, "scheduled_time", None)
-    if not isinstance(at, datetime):
+def schedule_of(trigger: Any) -> Schedule | None:
+    """When a listed reminder's trigger (JSON) rings, as the dialogue says it; None for one it
+    cannot read."""
+    if not isinstance(trigger, dict):
+        return None
+    recurrence = trigger.get("recurrence")
+    rules = recurrence.get("recurrenceRules") if isinstance(recurrence, dict) else None
+    if isinstance(rules, list) and rules and isinstance(rules[0], str):
+        return _repeating(rules[0])
+    try:
+        at = datetime.fromisoformat(str(trigger.get("scheduledTime")))
+    except ValueError:
         return None
     return Schedule(at.hour * 60 + at.minute, Repeat.ONCE, at.date())
+
+
+def _repeating(rule: str) -> Schedule | None:
+    if not _RULE.match(rule):
+        return None
+    parts = dict(part.split("=", 1) for part in rule.strip(";").split(";"))
+    try:
+        minute = int(parts["BYHOUR"]) * 60 + int(parts.get("BYMINUTE", "0"))
+    except (KeyError, ValueError):
+        return None
+    if not 0 <= minute < MINUTES_A_DAY:
+        return None
+    if parts.get("FREQ") == "WEEKLY" and parts.get("BYDAY") == WEEKDAYS:
+        return Schedule(minute, Repeat.WEEKDAYS)
+    return Schedule(minute, Repeat.DAILY) if parts.get("FREQ") == "DAILY" else None
 
 
 def consent_directive(errand: Errand) -> SendRequestDirective:

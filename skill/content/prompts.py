@@ -111,6 +111,7 @@ class Prompt:
     REMINDER_CANCELLED_MANY = "reminder_cancelled_many"
     REMINDER_CHANGED_ONE = "reminder_changed_one"
     REMINDER_CHANGED_MANY = "reminder_changed_many"
+    REMINDER_NONE_TO_CANCEL = "reminder_none_to_cancel"
     REMINDER_NONE_TO_CHANGE = "reminder_none_to_change"
     CONSENT_NEEDED = "consent_needed"
     CONSENT_DENIED = "consent_denied"

@@ -107,7 +107,7 @@ def reported(state: State, content: Content, news: News, facts: Facts) -> Outcom
         return _said(state, content, say(content, Prompt.REMINDER_CHANGED_MANY, n=n, time=time))
     if task is Task.CHANGE:
         return _said(state, content, say(content, Prompt.REMINDER_NONE_TO_CHANGE))
-    return _said(state, content, say(content, Prompt.REMINDER_LIST_NONE))
+    return _said(state, content, say(content, Prompt.REMINDER_NONE_TO_CANCEL))
 
 
 def _listing(content: Content, found: tuple[Schedule, ...], today: date | None) -> Say:

@@ -13,16 +13,21 @@ import sys
 import textwrap
 import time
 from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
 from typing import TextIO
 from xml.sax.saxutils import unescape
+from zoneinfo import ZoneInfo, available_timezones
 
+from skill.alexa.api_client import TimedApiClient
 from skill.alexa.builder import build_skill
 from skill.alexa.entry import make_handler
 from skill.content.model import ContentError
 from skill.speech import HOLD_END_CUE, HOLD_START_CUE
 from skill.store import open_store
 from skill.tools.approximate import ApproximateMatcher
-from skill.tools.simulator import Conversation
+from skill.tools.fake_alexa_api import FakeAlexaApi
+from skill.tools.simulator import CONSENT_QUESTION, Conversation
 from skill.voice_model.matcher import Understander
 from skill.voice_model.model import load_model
 
@@ -61,7 +66,8 @@ class Terminal:
         self.instant = instant
         self.sleep = sleep
 
-    def show(self, response: dict) -> None:
+    def show(self, response: dict, alexa_asks: bool = False) -> None:
+        """Print a response; ``alexa_asks``: Alexa itself asks a question next (permission)."""
         body = response.get("response", {})
         ssml = (body.get("outputSpeech") or {}).get("ssml", "")
         for kind, value in speech_parts(ssml):
@@ -72,7 +78,9 @@ class Terminal:
                 self.out.write(f"       {CUE_SYMBOLS.get(str(value), '♫ ' + str(value))}\n")
             else:
                 self.countdown(int(value))
-        if body.get("shouldEndSession", True):
+        if alexa_asks:
+            self.out.write(f"alexa> ({CONSENT_QUESTION})\n")
+        elif body.get("shouldEndSession", True):
             self.out.write("       (the session has ended)\n")
         self.out.flush()
 
@@ -91,6 +99,20 @@ class Terminal:
         self.out.write(f"\r       ⏳ {seconds} s done\n")
 
 
+def local_zone_name() -> str:
+    """This machine's IANA time zone, read from /etc/localtime's link; UTC when unknown."""
+    try:
+        target = Path("/etc/localtime").resolve()
+    except OSError:
+        return "UTC"
+    parts = target.parts
+    for i in range(len(parts)):
+        name = "/".join(parts[i:])
+        if name in available_timezones():
+            return name
+    return "UTC"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make run", description=__doc__.splitlines()[0])
     parser.add_argument("phrases", nargs="*", help="say these in turn, then exit")
@@ -102,17 +124,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--user", default=LOCAL_USER, help="Alexa user id; the same id resumes where it left off"
     )
+    parser.add_argument(
+        "--time-zone",
+        default=local_zone_name(),
+        help="the device's time zone, as the local Alexa API gives it (default: this machine's)",
+    )
     args = parser.parse_args(argv)
 
+    api = FakeAlexaApi(time_zone=args.time_zone).start()
+    print(
+        f"(No real Alexa API is reachable from here: reminders and the time zone "
+        f"({args.time_zone}) come from a local stand-in on {api.endpoint}.)"
+    )
     try:
-        handler = make_handler(build_skill(store=open_store()))
+        skill = build_skill(store=open_store(), api=TimedApiClient(api.ca_file))
     except ContentError as error:
         print(error, file=sys.stderr)
         return 2
+    handler = make_handler(skill)
 
     model = load_model(args.locale)
-    understander = Understander(model)
-    conversation = Conversation(handler, understander, args.locale, user_id=args.user)
+    zone = ZoneInfo(args.time_zone)
+    understander = Understander(model, today=lambda: datetime.now(zone).date())
+    conversation = Conversation(handler, understander, args.locale, user_id=args.user, api=api)
     if not args.exact:
         conversation.guess = ApproximateMatcher(model, understander).guess
     terminal = Terminal(sys.stdout, args.instant)
@@ -121,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         response = conversation.say(phrase)
         if conversation.guessed is not None:
             print(f"       (approximate: {conversation.guessed.intent}; no sample says this)")
-        terminal.show(response)
+        terminal.show(response, alexa_asks=conversation.consent_token is not None)
 
     if args.phrases:
         for phrase in args.phrases:

@@ -2,6 +2,10 @@
 
 Used by ``make run`` and by the conversation tests, so both drive the skill exactly as a
 device would: request JSON in, response JSON out, session attributes carried between turns.
+With an Alexa API (the local stand-in, :mod:`skill.tools.fake_alexa_api`), requests carry its
+endpoint, token and the user's permissions, and when the skill asks for permission to set
+reminders, the next phrase is the user's answer to Alexa's question, sent back to the skill as
+a ``Connections.Response``.
 """
 
 from __future__ import annotations
@@ -13,15 +17,23 @@ from datetime import UTC, datetime
 from typing import Any
 
 from skill.alexa.entry import LambdaHandler
+from skill.alexa.reminders import SCOPE
+from skill.tools.fake_alexa_api import FakeAlexaApi
 from skill.voice_model.matcher import SlotValue, Understander, Understanding
 
 APPLICATION_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 AUTHORITY = f"amzn1.er-authority.echo-sdk.{APPLICATION_ID}.StretchName"
 FALLBACK = "AMAZON.FallbackIntent"
+DEVICE_ID = "amzn1.ask.device.simulator"
+# Alexa's own question when a skill asks for permission to set reminders.
+CONSENT_QUESTION = (
+    "Do you give Back Stretch Coach permission to create and edit reminders? Say yes or no."
+)
+CONSENT_ANSWERS = {"AMAZON.YesIntent": "ACCEPTED", "AMAZON.NoIntent": "DENIED"}
 
 
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def slot_json(name: str, slot: SlotValue) -> dict[str, Any]:
@@ -37,8 +49,11 @@ def slot_json(name: str, slot: SlotValue) -> dict[str, Any]:
     return data
 
 
-def request_json(understanding: Understanding, locale: str) -> dict[str, Any]:
-    base = {"requestId": f"amzn1.echo-api.request.{uuid.uuid4()}", "timestamp": _now()}
+def request_json(
+    understanding: Understanding, locale: str, moment: datetime | None = None
+) -> dict[str, Any]:
+    stamp = _stamp(moment or datetime.now(UTC))
+    base = {"requestId": f"amzn1.echo-api.request.{uuid.uuid4()}", "timestamp": stamp}
     base["locale"] = locale
     if not understanding.intent:
         return {"type": "LaunchRequest", **base}
@@ -60,6 +75,10 @@ class Conversation:
     # Where no sample matches: a guess at what a device would have understood (make run only).
     guess: Callable[[str], Understanding | None] | None = None
     guessed: Understanding | None = None  # the guess the last phrase was sent as, if any
+    api: FakeAlexaApi | None = None  # the Alexa API requests point to; None: none reachable
+    voice_consent: bool = True  # the device can ask for permission by voice
+    consent_token: str | None = None  # set while Alexa waits for the answer to its question
+    now: Callable[[], datetime] = lambda: datetime.now(UTC)
 
     @property
     def in_session(self) -> bool:
@@ -67,7 +86,18 @@ class Conversation:
 
     def envelope(self, request: dict[str, Any], new: bool) -> dict[str, Any]:
         application = {"applicationId": APPLICATION_ID}
-        user = {"userId": self.user_id}
+        user: dict[str, Any] = {"userId": self.user_id}
+        system: dict[str, Any] = {
+            "application": application,
+            "user": user,
+            "device": {"deviceId": DEVICE_ID, "supportedInterfaces": {}},
+            "apiEndpoint": "https://api.amazonalexa.com",
+        }
+        if self.api is not None:
+            system.update(apiEndpoint=self.api.endpoint, apiAccessToken=self.api.token)
+            if self.api.granted:
+                scopes = {SCOPE: {"status": "GRANTED"}}
+                user["permissions"] = {"consentToken": self.api.token, "scopes": scopes}
         return {
             "version": "1.0",
             "session": {
@@ -77,18 +107,13 @@ class Conversation:
                 "attributes": self.attributes,
                 "user": user,
             },
-            "context": {
-                "System": {
-                    "application": application,
-                    "user": user,
-                    "device": {"deviceId": "simulator", "supportedInterfaces": {}},
-                    "apiEndpoint": "https://api.amazonalexa.com",
-                }
-            },
+            "context": {"System": system},
             "request": request,
         }
 
     def say(self, phrase: str) -> dict[str, Any]:
+        if self.consent_token is not None:
+            return self.answer_consent(phrase)
         understanding = self.understander.understand(phrase, self.in_session)
         self.guessed = None
         if understanding.intent == FALLBACK and self.guess is not None:
@@ -103,12 +128,44 @@ class Conversation:
         if new:
             self.session_id = f"amzn1.echo-api.session.{uuid.uuid4()}"
             self.attributes = {}
-        request = request_json(understanding, self.locale)
+        request = request_json(understanding, self.locale, self.now())
+        return self._exchange(request, new)
+
+    def _exchange(self, request: dict[str, Any], new: bool) -> dict[str, Any]:
         response = self.handler(self.envelope(request, new), None)
         self.attributes = response.get("sessionAttributes") or {}
-        if response.get("response", {}).get("shouldEndSession", True):
+        asks = [
+            d
+            for d in response.get("response", {}).get("directives") or []
+            if d.get("type") == "Connections.SendRequest" and d.get("name") == "AskFor"
+        ]
+        if asks:  # Alexa asks its question, and the session waits for the answer
+            self.consent_token = str(asks[0].get("token") or "")
+        elif response.get("response", {}).get("shouldEndSession", True):
             self.end_session()
         return response
+
+    def answer_consent(self, phrase: str) -> dict[str, Any]:
+        """The user's answer to Alexa's question, as the Connections.Response Alexa sends."""
+        token, self.consent_token = self.consent_token, None
+        intent = self.understander.understand(phrase, in_session=True).intent
+        status = CONSENT_ANSWERS.get(intent, "NOT_ANSWERED")
+        if status == "ACCEPTED" and self.api is not None:
+            self.api.granted = True
+        code = {"code": "200", "message": "OK"}
+        if not self.voice_consent:
+            code = {"code": "400", "message": "voice permission is not supported here"}
+        request = {
+            "type": "Connections.Response",
+            "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
+            "timestamp": _stamp(self.now()),
+            "locale": self.locale,
+            "name": "AskFor",
+            "status": code,
+            "payload": {"permissionScope": SCOPE, "status": status},
+            "token": token,
+        }
+        return self._exchange(request, new=False)
 
     def end_session(self, reason: str | None = None) -> dict[str, Any] | None:
         """Close the session; with a reason, the skill gets the SessionEndedRequest first."""
@@ -117,7 +174,7 @@ class Conversation:
             request = {
                 "type": "SessionEndedRequest",
                 "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
-                "timestamp": _now(),
+                "timestamp": _stamp(self.now()),
                 "locale": self.locale,
                 "reason": reason,
             }

@@ -68,7 +68,7 @@ def time_value(spoken: str) -> str | None:
 
 def _clock(said: str) -> tuple[int, int] | None:
     """Hour and minute of "7", "7:30", "seven thirty", "quarter past eight", "half past five"."""
-    match = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?", said)
+    match = re.fullmatch(r"(\d{1,2})(?:[: ](\d{2}))?", said)  # "7:30" reaches here as "7 30"
     if match:
         hour, minute = int(match.group(1)), int(match.group(2) or 0)
         return (hour, minute) if hour < 24 and minute < 60 else None

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from skill.alexa.reminders import SCOPE as REMINDERS_SCOPE
 from skill.voice_model.matcher import Understander
 from skill.voice_model.model import LOCALES, MODEL_DIR, SOURCE_LOCALE, model_text
 from skill.voice_model.words import words
@@ -166,6 +167,8 @@ def rule_problems(m: dict[str, Any], models: dict[str, dict[str, Any]]) -> list[
         problems.append(f"manifest.apis.custom.endpoint.uri: {uri!r} is no Lambda function ARN")
     if CAN_FULFILL not in [i.get("type") for i in custom.get("interfaces") or []]:
         problems.append(f"manifest.apis.custom.interfaces: {CAN_FULFILL} is missing")
+    if REMINDERS_SCOPE not in [p.get("name") for p in m.get("permissions") or []]:
+        problems.append(f"manifest.permissions: {REMINDERS_SCOPE} is missing")
     return problems
 
 

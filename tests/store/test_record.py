@@ -12,8 +12,8 @@ from skill.content.loader import default_content
 from skill.dialogue.acts import Reply
 from skill.dialogue.conversation import advance
 from skill.dialogue.events import Event, Kind
-from skill.dialogue.state import Pace, Prefs, State
 from skill.dialogue.schedule import OfferStep
+from skill.dialogue.state import Pace, Prefs, State
 from skill.store.record import (
     MAX_DEVICES,
     MAX_PER_DAY,

@@ -58,7 +58,8 @@ def test_it_says_what_a_health_skill_must() -> None:
         "isExportCompliant": True,
         "containsAds": False,
     }
-    assert m["permissions"] == []
+    # Only what the reminders need: creating and changing the skill's own reminders.
+    assert m["permissions"] == [{"name": "alexa::alerts:reminders:skill:readwrite"}]
     assert m["apis"]["custom"]["interfaces"] == [{"type": CAN_FULFILL}]
     assert m["apis"]["custom"]["endpoint"] == {"uri": ENDPOINT_PLACEHOLDER}
 
@@ -111,6 +112,7 @@ BROKEN: list[tuple[Callable[[dict[str, Any]], Any], str]] = [
      "unknown interface type 'CAN_FULFIL_INTENT_REQUEST'"),
     (lambda m: _custom(m)["interfaces"][0].update(version="1.0"), "unknown key in ['type',"),
     (lambda m: _custom(m).update(interfaces=[]), "CAN_FULFILL_INTENT_REQUEST is missing"),
+    (lambda m: m["manifest"].update(permissions=[]), "reminders:skill:readwrite is missing"),
     (lambda m: _custom(m)["endpoint"].update(uri="arn:aws:lambda:eu-central-1:1:function:x"),
      "is no Lambda function ARN"),
     (lambda m: _entry(m).update(summary="Guided back stretches by voice."),

@@ -12,132 +12,22 @@ import base64
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from functools import cache
+from datetime import UTC, datetime
 from typing import Any
 
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import SkillBuilder
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+
+from skill.tools.certificates import DAY, PrivateKey, make_ca, make_leaf, rsa_key, to_pem
+
+__all__ = ["DAY", "PrivateKey", "make_ca", "make_leaf", "rsa_key", "to_pem"]
 
 CERT_URL = "https://s3.amazonaws.com/echo.api/echo-api-cert-test.pem"
 SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 OTHER_SKILL_ID = "amzn1.ask.skill.11111111-1111-1111-1111-111111111111"
-DAY = timedelta(days=1)
-
-PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
-
-
-@cache
-def rsa_key(label: str) -> rsa.RSAPrivateKey:
-    """One 2048-bit key per label, generated once per test run."""
-    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
-
-
-def _name(common_name: str) -> x509.Name:
-    return x509.Name(
-        [
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Back Stretch Coach Test PKI"),
-            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
-        ]
-    )
-
-
-def _ski(key: PrivateKey) -> x509.SubjectKeyIdentifier:
-    return x509.SubjectKeyIdentifier.from_public_key(key.public_key())
-
-
-def _aki(issuer_key: PrivateKey) -> x509.AuthorityKeyIdentifier:
-    return x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key())
-
-
-def _ca_usage() -> x509.KeyUsage:
-    return x509.KeyUsage(
-        digital_signature=False,
-        content_commitment=False,
-        key_encipherment=False,
-        data_encipherment=False,
-        key_agreement=False,
-        key_cert_sign=True,
-        crl_sign=True,
-        encipher_only=False,
-        decipher_only=False,
-    )
-
-
-def _leaf_usage() -> x509.KeyUsage:
-    return x509.KeyUsage(
-        digital_signature=True,
-        content_commitment=False,
-        key_encipherment=True,
-        data_encipherment=False,
-        key_agreement=False,
-        key_cert_sign=False,
-        crl_sign=False,
-        encipher_only=False,
-        decipher_only=False,
-    )
-
-
-def make_ca(
-    name: str,
-    key: PrivateKey,
-    issuer: tuple[x509.Certificate, PrivateKey] | None = None,
-    now: datetime | None = None,
-) -> x509.Certificate:
-    """A CA certificate, self-signed when ``issuer`` is None."""
-    now = now or datetime.now(UTC)
-    issuer_name, issuer_key = (issuer[0].subject, issuer[1]) if issuer else (_name(name), key)
-    builder = (
-        x509.CertificateBuilder()
-        .subject_name(_name(name))
-        .issuer_name(issuer_name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - 30 * DAY)
-        .not_valid_after(now + 3650 * DAY)
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(_ca_usage(), critical=True)
-        .add_extension(_ski(key), critical=False)
-    )
-    if issuer:
-        builder = builder.add_extension(_aki(issuer_key), critical=False)
-    return builder.sign(issuer_key, hashes.SHA256())
-
-
-def make_leaf(
-    issuer: tuple[x509.Certificate, PrivateKey],
-    key: PrivateKey,
-    names: tuple[str, ...] = ("echo-api.amazon.com",),
-    not_before: datetime | None = None,
-    not_after: datetime | None = None,
-) -> x509.Certificate:
-    now = datetime.now(UTC)
-    builder = (
-        x509.CertificateBuilder()
-        .subject_name(_name(names[0] if names else "no-san.example"))
-        .issuer_name(issuer[0].subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(not_before or now - DAY)
-        .not_valid_after(not_after or now + 90 * DAY)
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(_leaf_usage(), critical=True)
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
-        .add_extension(_ski(key), critical=False)
-        .add_extension(_aki(issuer[1]), critical=False)
-    )
-    if names:
-        san = x509.SubjectAlternativeName([x509.DNSName(n) for n in names])
-        builder = builder.add_extension(san, critical=False)
-    return builder.sign(issuer[1], hashes.SHA256())
-
-
-def to_pem(*certs: x509.Certificate) -> bytes:
-    return b"".join(cert.public_bytes(serialization.Encoding.PEM) for cert in certs)
 
 
 @dataclass
