@@ -39,11 +39,17 @@ def answer(
     An open caution question is withdrawn, so the caution is spoken again before any step.
     """
     kept = state.last_answer if said is None else said
-    s = replace(state, last_answer=kept, benefits_next=0)
-    if s.phase is Phase.CAUTION:
-        s = caution.withdrawn(replace(s, phase=Phase.READY))
+    s = caution_closed(replace(state, last_answer=kept, benefits_next=0))
     ask, reprompt = question(s, content)
     return Outcome(s, Reply(acts, ask, reprompt))
+
+
+def caution_closed(state: State) -> State:
+    """The state with an open caution question withdrawn: another question is being asked, so
+    a "yes" that follows answers that one, and the caution is spoken again before any step."""
+    if state.phase is Phase.CAUTION:
+        return caution.withdrawn(replace(state, phase=Phase.READY))
+    return state
 
 
 def question(state: State, content: Content) -> tuple[str, str]:

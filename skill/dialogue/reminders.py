@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from skill.content.model import Content
 from skill.content.prompts import Prompt
 from skill.dialogue.acts import Outcome, Reply, Say
-from skill.dialogue.answers import answer, say
+from skill.dialogue.answers import answer, caution_closed, say
 from skill.dialogue.events import Event, Facts
 from skill.dialogue.schedule import (
     MINUTES_A_DAY,
@@ -69,16 +69,17 @@ def requested(state: State, content: Content, errand: Errand | None) -> Outcome:
     """The user asked something of their reminders: take it to the service, or, for a reminder
     with no time to it, ask when."""
     if errand is None or (errand.task in (Task.CREATE, Task.CHANGE) and errand.schedule is None):
-        return Outcome(left_offer(state), Reply((), *_when_question(content)))
+        return Outcome(caution_closed(left_offer(state)), Reply((), *_when_question(content)))
     return Outcome(state, Reply((), errand=errand))
 
 
 def reported(state: State, content: Content, news: News, facts: Facts) -> Outcome:
     """Say what the reminders service did with an errand."""
     task, found = news.errand.task, news.reminders
-    if news.fault is Fault.NO_PERMISSION:
-        s = left_offer(state)
-        return Outcome(s, Reply((say(content, Prompt.CONSENT_NEEDED),), ask_consent=news.errand))
+    if news.fault is Fault.NO_PERMISSION:  # an offer stays open until Alexa's question is answered
+        return Outcome(
+            state, Reply((say(content, Prompt.CONSENT_NEEDED),), ask_consent=news.errand)
+        )
     if news.fault is Fault.STILL_NOT_ALLOWED:
         s, reply = _said(state, content, say(content, Prompt.CONSENT_BY_CARD))
         return Outcome(s, replace(reply, consent_card=True))
@@ -86,9 +87,6 @@ def reported(state: State, content: Content, news: News, facts: Facts) -> Outcom
         return _said(state, content, say(content, _FAULT_PROMPTS[news.fault]))
     if task is Task.CREATE and found:
         text = say(content, Prompt.REMINDER_SET, when=when(content, found[0], facts.today))
-        if state.phase is Phase.REMINDER_OFFER:
-            goodbye = say(content, Prompt.GOODBYE)
-            return Outcome(left_offer(state), Reply((text, goodbye), offer=OfferStep.HAS_REMINDER))
         s, reply = _said(state, content, text)
         return Outcome(s, replace(reply, offer=OfferStep.HAS_REMINDER))
     if task is Task.LIST:
@@ -121,20 +119,19 @@ def _listing(content: Content, found: tuple[Schedule, ...], today: date | None) 
 
 def consented(state: State, content: Content, event: Event) -> Outcome:
     """The user's answer when Alexa asked them to allow reminders."""
-    s = left_offer(state)
     match event.arg:
         case Consent.ACCEPTED if event.errand is not None:
-            return requested(s, content, event.errand)
+            return requested(state, content, event.errand)
         case Consent.ACCEPTED:
             acts = (say(content, Prompt.CONSENT_THANKS),)
             ask, reprompt = _when_question(content)
-            return Outcome(s, Reply(acts, ask, reprompt))
+            return Outcome(caution_closed(left_offer(state)), Reply(acts, ask, reprompt))
         case Consent.DENIED:
-            return answer(s, content, (say(content, Prompt.CONSENT_DENIED),))
+            return _said(state, content, say(content, Prompt.CONSENT_DENIED))
         case Consent.NOT_ANSWERED:
-            s, reply = answer(s, content, (say(content, Prompt.CONSENT_NOT_ANSWERED),))
+            s, reply = _said(state, content, say(content, Prompt.CONSENT_NOT_ANSWERED))
             return Outcome(s, replace(reply, consent_card=True))
-    s, reply = answer(s, content, (say(content, Prompt.CONSENT_BY_CARD),))
+    s, reply = _said(state, content, say(content, Prompt.CONSENT_BY_CARD))
     return Outcome(s, replace(reply, consent_card=True))
 
 
@@ -181,4 +178,8 @@ def left_offer(state: State) -> State:
 
 
 def _said(state: State, content: Content, text: Say) -> Outcome:
-    return answer(left_offer(state), content, (text,))
+    """Say ``text`` and ask what the phase asks; after the offer, whose question ended the
+    session, say goodbye instead."""
+    if state.phase is Phase.REMINDER_OFFER:
+        return Outcome(left_offer(state), Reply((text, say(content, Prompt.GOODBYE))))
+    return answer(state, content, (text,))

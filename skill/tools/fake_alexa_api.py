@@ -224,6 +224,7 @@ def _handler_for(api: FakeAlexaApi) -> type[BaseHTTPRequestHandler]:
             body = self.rfile.read(min(length, MAX_BODY)) if length else b""
             fault = api.next_fault()
             if fault is not None:
+                api.calls.append((self.command, self.path))
                 time.sleep(fault.delay)
                 status, answer = fault.status, {"code": "FAULT", "message": "as asked"}
             else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from hypothesis import strategies as st
@@ -12,9 +13,10 @@ from skill.content.model import Content
 from skill.dialogue.acts import Reply
 from skill.dialogue.codec import decode, encode
 from skill.dialogue.conversation import advance
-from skill.dialogue.events import Event, Kind
+from skill.dialogue.events import Event, Facts, Kind
 from skill.dialogue.pacing import segments
 from skill.dialogue.resume import session_start
+from skill.dialogue.schedule import Consent, Errand, Fault, News, Repeat, Schedule, Task
 from skill.dialogue.state import (
     BenefitsPage,
     Help,
@@ -31,8 +33,37 @@ SLOT_IDS = [s.id for s in CONTENT.stretches] + ["bridge.advanced", "", "yoga"]
 TOPIC_IDS = [t.id for t in CONTENT.topics] + ["nonsense"]
 
 WITH_ARG = (Kind.START, Kind.TOPIC, Kind.SET_PACE, Kind.SET_HOLD)
+SCHEDULES = [
+    Schedule(19 * 60),
+    Schedule(7 * 60 + 30, Repeat.WEEKDAYS),
+    Schedule(8 * 60, Repeat.ONCE, date(2026, 12, 2)),
+]
+ERRANDS = [Errand(Task.LIST), Errand(Task.CANCEL), Errand(Task.CREATE), Errand(Task.CHANGE)] + [
+    Errand(task, schedule) for task in (Task.CREATE, Task.CHANGE) for schedule in SCHEDULES
+]
+NEWS = [
+    News(errand, fault, found)
+    for errand in ERRANDS
+    for fault in (None, *Fault)
+    for found in ((), tuple(SCHEDULES[:1]), tuple(SCHEDULES))
+    if fault is None or not found
+]
+reminder_events = st.one_of(
+    st.builds(Event, st.just(Kind.REMINDER), errand=st.none() | st.sampled_from(ERRANDS)),
+    st.builds(Event, st.just(Kind.REMINDER_NEWS), news=st.sampled_from(NEWS)),
+    st.builds(
+        Event,
+        st.just(Kind.CONSENT),
+        st.sampled_from([c.value for c in Consent] + ["nonsense"]),
+        errand=st.none() | st.sampled_from(ERRANDS),
+    ),
+)
+# What the store would tell the dialogue of a user due the offer of a daily reminder.
+FACTS = Facts(today=date(2026, 12, 1), minute=18 * 60 + 52, reminder_offer_open=True,
+              finished_sessions=1)  # fmt: skip
 events = st.one_of(
     st.sampled_from([Event(k) for k in Kind if k not in WITH_ARG]),
+    reminder_events,
     st.builds(Event, st.just(Kind.START), st.sampled_from(SLOT_IDS)),
     st.builds(Event, st.just(Kind.TOPIC), st.sampled_from(TOPIC_IDS)),
     st.builds(Event, st.just(Kind.SET_PACE), st.sampled_from(["guided", "continuous", ""])),
@@ -90,7 +121,7 @@ def turns(
             state = session_start(state, content)
             event = Event(event.kind)
         before = state
-        state, reply = advance(state, event, content)
+        state, reply = advance(state, event, content, FACTS)
         state = decode(encode(state), content)
         yield event, reply, state, before
 

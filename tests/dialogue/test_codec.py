@@ -65,6 +65,13 @@ def test_a_version_1_state_is_read_as_it_meant() -> None:
     assert encode(decode(v1, CONTENT))["v"] == VERSION
 
 
+def test_a_version_2_state_is_read_with_no_offer_open() -> None:
+    v2 = {k: v for k, v in wire(phase="menu").items() if k != "offer_minute"}
+    assert decode({**v2, "v": 2}, CONTENT) == State()
+    offer = wire(phase="reminder_offer", plan=[["bridge", False]], at=[1, 0, 0], offer_minute=1125)
+    assert decode(offer, CONTENT).offer_minute == 1125
+
+
 @pytest.mark.parametrize(
     "changes",
     [
@@ -81,6 +88,10 @@ def test_a_version_1_state_is_read_as_it_meant() -> None:
         {"phase": "ready", "plan": [["bridge", False]], "at": [0, 1, 0]},
         {"phase": "paused", "plan": [["bridge", False]], "at": [0, 1, 0]},
         {"plan": [["bridge", False]], "last_chunk": [0, 1, 0]},
+        {"phase": "reminder_offer", "plan": [["bridge", False]], "at": [0, 0, 0]},
+        {"offer_minute": 1440},
+        {"offer_minute": -1},
+        {"offer_minute": True},
     ],
     ids=lambda c: ",".join(f"{k}={v}" for k, v in c.items()),
 )

@@ -54,6 +54,24 @@ def test_the_bridge_speaks_its_caution_first() -> None:
     assert "caution" in result.stdout and "Lie on your back" not in result.stdout
 
 
+def test_a_daily_reminder_is_set_end_to_end_against_the_local_api() -> None:
+    result = run_cli(
+        "--time-zone",
+        "Europe/Berlin",
+        "open back stretch coach",
+        "remind me to stretch every day at 7 pm",
+        "yes",
+        "what reminders do I have",
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "local stand-in on https://127.0.0.1:" in out and "(Europe/Berlin)" in out
+    asked, answered = out.split("you>   yes")
+    assert "I need your permission" in asked and "permission to create and edit reminders" in asked
+    assert "every day at 7 PM" in answered
+    assert "You have one stretch reminder, every day at 7 PM" in answered
+
+
 def test_a_session_that_ends_is_shown() -> None:
     result = run_cli("open back stretch coach", "stop")
     assert result.stdout.rstrip().endswith("(the session has ended)")
