@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.services import ApiClient, ApiClientRequest, ApiClientResponse
 
 API_CALL_TIMEOUT_S = 2.0  # connecting, and each wait for the service's bytes
@@ -40,6 +41,15 @@ def call_timeout() -> float:
     if deadline is None:
         return API_CALL_TIMEOUT_S
     return min(API_CALL_TIMEOUT_S, deadline - time.monotonic())
+
+
+def can_call(handler_input: HandlerInput) -> bool:
+    """The request carries what a call to the Alexa API needs: an endpoint and a token."""
+    system = getattr(handler_input.request_envelope.context, "system", None)
+    token = getattr(system, "api_access_token", None)
+    endpoint = getattr(system, "api_endpoint", None)
+    factory = handler_input.service_client_factory
+    return factory is not None and isinstance(token, str) and bool(token and endpoint)
 
 
 class TimedApiClient(ApiClient):

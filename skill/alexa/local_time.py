@@ -16,6 +16,7 @@ from ask_sdk_core.exceptions import ApiClientException, SerializationException
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.services import ServiceException
 
+from skill.alexa.api_client import can_call
 from skill.alexa.logs import get_logger
 from skill.store.record import MAX_ID_CHARS, UserRecord, Zone
 
@@ -49,14 +50,6 @@ def device_id(handler_input: HandlerInput) -> str:
     return found if isinstance(found, str) and len(found) <= MAX_ID_CHARS else ""
 
 
-def _can_ask(handler_input: HandlerInput) -> bool:
-    """The request carries what a call to the Alexa API needs."""
-    system = handler_input.request_envelope.context.system
-    token, endpoint = system.api_access_token, system.api_endpoint
-    factory = handler_input.service_client_factory
-    return factory is not None and isinstance(token, str) and bool(token and endpoint)
-
-
 def local_time(
     handler_input: HandlerInput, record: UserRecord
 ) -> tuple[LocalTime, tuple[str, Zone] | None]:
@@ -68,7 +61,7 @@ def local_time(
     looked_up = None
     if kept is not None and _still_good(kept, moment):
         name = kept.name
-    elif device and _can_ask(handler_input):
+    elif device and can_call(handler_input):
         name = _look_up(handler_input, device)
         looked_up = (device, Zone(name, moment.isoformat(timespec="seconds")))
     else:

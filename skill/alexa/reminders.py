@@ -30,6 +30,7 @@ from ask_sdk_model.services.reminder_management import (
 )
 from ask_sdk_model.ui import AskForPermissionsConsentCard
 
+from skill.alexa.api_client import can_call
 from skill.alexa.local_time import LocalTime
 from skill.alexa.logs import get_logger
 from skill.content.model import Content
@@ -70,6 +71,9 @@ def run(
     whatever the request says of permissions, and a refusal is not asked about again (that
     could go round for ever), but left to the Alexa app's card.
     """
+    if not can_call(handler_input):
+        log.warning("no Alexa API endpoint or token in the request")
+        return News(errand, Fault.UNAVAILABLE)
     if not just_allowed and not permitted(handler_input):
         return News(errand, Fault.NO_PERMISSION)
     try:

@@ -67,10 +67,11 @@ def when(content: Content, schedule: Schedule, today: date | None) -> str:
 
 def requested(state: State, content: Content, errand: Errand | None) -> Outcome:
     """The user asked something of their reminders: take it to the service, or, for a reminder
-    with no time to it, ask when."""
+    with no time to it, ask when. An open caution question is closed either way: the next
+    "yes" answers whatever is asked next, never the caution."""
     if errand is None or (errand.task in (Task.CREATE, Task.CHANGE) and errand.schedule is None):
         return Outcome(caution_closed(left_offer(state)), Reply((), *_when_question(content)))
-    return Outcome(state, Reply((), errand=errand))
+    return Outcome(caution_closed(state), Reply((), errand=errand))
 
 
 def reported(state: State, content: Content, news: News, facts: Facts) -> Outcome:
@@ -161,7 +162,7 @@ def offer_answered(state: State, content: Content, yes: bool) -> Outcome:
     """Yes sets the daily reminder that was offered; no is remembered, and never asked again."""
     if yes:
         errand = Errand(Task.CREATE, Schedule(state.offer_minute, Repeat.DAILY))
-        return Outcome(state, Reply((), errand=errand))
+        return Outcome(caution_closed(state), Reply((), errand=errand))
     acts = (say(content, Prompt.REMINDER_OFFER_DECLINED), say(content, Prompt.GOODBYE))
     return Outcome(left_offer(state), Reply(acts, offer=OfferStep.DECLINED))
 

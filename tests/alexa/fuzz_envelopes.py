@@ -21,6 +21,8 @@ CONVERSATIONS = (
     ("open back stretch coach", "use continuous pace", "hold the extension for 60 seconds"),
     ("open back stretch coach", "delete my data", "yes"),
     ("ask back stretch coach to start cat cow", "it hurts"),
+    ("open back stretch coach", "remind me to stretch every day at 7 pm", "yes"),
+    ("open back stretch coach", "what reminders do I have", "no"),
 )
 REQUEST_TYPES = (
     "LaunchRequest",
@@ -35,6 +37,12 @@ REQUEST_TYPES = (
     "Dialog.API.Invoked",
     "Some.Future.Request",
     "",
+)
+CONSENT_TOKENS = (
+    '{"task":"create","minute":1140,"repeat":"daily","day":null}',
+    '{"task":"list"}',
+    '{"task":"change","minute":1439,"repeat":"once","day":"2026-12-02"}',
+    '{"task":"create","minute":1440,"repeat":"daily","day":null}',
 )
 LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN", "de-DE", "ja-JP", "xx-XX", "", "EN_us")
 ER_CODES = ("ER_SUCCESS_MATCH", "ER_SUCCESS_NO_MATCH", "ER_ERROR_TIMEOUT", "ER_ERROR_EXCEPTION")
@@ -144,6 +152,19 @@ def _request() -> st.SearchStrategy[Any]:
             "intent": maybe(intent),
             "reason": maybe(st.sampled_from(("USER_INITIATED", "ERROR", "EXCEEDED_MAX_REPROMPTS"))),
             "dialogState": maybe(st.sampled_from(("STARTED", "IN_PROGRESS", "COMPLETED"))),
+            "name": maybe(st.sampled_from(("AskFor", "Buy")) | odd_text(10)),
+            "status": maybe(
+                st.fixed_dictionaries(
+                    {"code": maybe(st.sampled_from(("200", "400", "500")) | odd_text(5))}
+                )
+            ),
+            "payload": maybe(
+                st.fixed_dictionaries(
+                    {"status": maybe(st.sampled_from(("ACCEPTED", "DENIED", "NOT_ANSWERED")))}
+                )
+                | json_values
+            ),
+            "token": maybe(st.sampled_from(CONSENT_TOKENS) | odd_text(60)),
         },
     )
 
