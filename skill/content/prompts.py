@@ -95,7 +95,6 @@ class Prompt:
     REMINDER_OFFER_REPROMPT = "reminder_offer_reprompt"
     REMINDER_OFFER_DECLINED = "reminder_offer_declined"
     REMINDER_NO_TIME = "reminder_no_time"
-    REMINDER_NO_TIME_REPROMPT = "reminder_no_time_reprompt"
     REMINDER_SET = "reminder_set"
     REMINDER_WHEN_DAILY = "reminder_when_daily"
     REMINDER_WHEN_WEEKDAYS = "reminder_when_weekdays"

@@ -26,7 +26,7 @@ from skill.dialogue.answers import (
     topic,
 )
 from skill.dialogue.events import NO_FACTS, Event, Facts, Kind
-from skill.dialogue.resume import hurt, welcome
+from skill.dialogue.resume import hurt, pain_check, welcome
 from skill.dialogue.state import MAX_MISHEARD, Phase, State
 
 
@@ -46,6 +46,8 @@ def _answer(state: State, event: Event, content: Content, facts: Facts) -> Outco
         return nav.stop(state, content)
     if state.phase is Phase.STOPPED:  # stopped midway: whatever comes next, ask about pain first
         state = replace(state, phase=Phase.PAIN_CHECK)
+        if kind is Kind.NO:  # a "no" to nothing asked yet is no answer to "did anything hurt?"
+            return pain_check(state, content)
     misheard = min(state.misheard + 1, MAX_MISHEARD) if kind is Kind.FALLBACK else 0
     state = replace(state, misheard=misheard)
     if state.phase is Phase.CONFIRM_DELETE:

@@ -67,10 +67,10 @@ def when(content: Content, schedule: Schedule, today: date | None) -> str:
 
 def requested(state: State, content: Content, errand: Errand | None) -> Outcome:
     """The user asked something of their reminders: take it to the service, or, for a reminder
-    with no time to it, ask when. An open caution question is closed either way: the next
-    "yes" answers whatever is asked next, never the caution."""
+    with no time to it, say how to give one. An open caution question is closed either way:
+    the next "yes" answers whatever is asked next, never the caution."""
     if errand is None or (errand.task in (Task.CREATE, Task.CHANGE) and errand.schedule is None):
-        return Outcome(caution_closed(left_offer(state)), Reply((), *_when_question(content)))
+        return _said(state, content, say(content, Prompt.REMINDER_NO_TIME))
     return Outcome(caution_closed(state), Reply((), errand=errand))
 
 
@@ -78,9 +78,8 @@ def reported(state: State, content: Content, news: News, facts: Facts) -> Outcom
     """Say what the reminders service did with an errand."""
     task, found = news.errand.task, news.reminders
     if news.fault is Fault.NO_PERMISSION:  # an offer stays open until Alexa's question is answered
-        return Outcome(
-            state, Reply((say(content, Prompt.CONSENT_NEEDED),), ask_consent=news.errand)
-        )
+        acts = (say(content, Prompt.CONSENT_NEEDED),)
+        return Outcome(caution_closed(state), Reply(acts, ask_consent=news.errand))
     if news.fault is Fault.STILL_NOT_ALLOWED:
         s, reply = _said(state, content, say(content, Prompt.CONSENT_BY_CARD))
         return Outcome(s, replace(reply, consent_card=True))
@@ -124,9 +123,8 @@ def consented(state: State, content: Content, event: Event) -> Outcome:
         case Consent.ACCEPTED if event.errand is not None:
             return requested(state, content, event.errand)
         case Consent.ACCEPTED:
-            acts = (say(content, Prompt.CONSENT_THANKS),)
-            ask, reprompt = _when_question(content)
-            return Outcome(caution_closed(left_offer(state)), Reply(acts, ask, reprompt))
+            thanks = say(content, Prompt.CONSENT_THANKS)
+            return _said(state, content, thanks, say(content, Prompt.REMINDER_NO_TIME))
         case Consent.DENIED:
             return _said(state, content, say(content, Prompt.CONSENT_DENIED))
         case Consent.NOT_ANSWERED:
@@ -167,10 +165,6 @@ def offer_answered(state: State, content: Content, yes: bool) -> Outcome:
     return Outcome(left_offer(state), Reply(acts, offer=OfferStep.DECLINED))
 
 
-def _when_question(content: Content) -> tuple[str, str]:
-    return content.prompt(Prompt.REMINDER_NO_TIME), content.prompt(Prompt.REMINDER_NO_TIME_REPROMPT)
-
-
 def left_offer(state: State) -> State:
     """The state with the offer, if open, withdrawn (the user went on to something else)."""
     if state.phase is not Phase.REMINDER_OFFER:
@@ -178,9 +172,10 @@ def left_offer(state: State) -> State:
     return replace(state, phase=Phase.MENU, offer_minute=0)
 
 
-def _said(state: State, content: Content, text: Say) -> Outcome:
-    """Say ``text`` and ask what the phase asks; after the offer, whose question ended the
-    session, say goodbye instead."""
+def _said(state: State, content: Content, *acts: Say) -> Outcome:
+    """Say ``acts`` and ask what the phase asks, so a yes or no that follows answers the
+    question the user is in (did anything hurt, go ahead, carry on); after the offer, whose
+    question ended the session, say goodbye instead."""
     if state.phase is Phase.REMINDER_OFFER:
-        return Outcome(left_offer(state), Reply((text, say(content, Prompt.GOODBYE))))
-    return answer(state, content, (text,))
+        return Outcome(left_offer(state), Reply((*acts, say(content, Prompt.GOODBYE))))
+    return answer(state, content, acts)

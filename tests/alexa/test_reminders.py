@@ -144,7 +144,7 @@ def test_each_kind_of_reminder_is_sent_as_alexa_documents_it(
 def test_a_reminder_without_a_time_asks_when(user: User, api) -> None:
     api.granted = True
     user.say("open back stretch coach")
-    assert "When shall I remind you?" in user.say("remind me to stretch")
+    assert "tell me when" in user.say("remind me to stretch")
     assert user.last["response"]["shouldEndSession"] is False
     assert not any(method == "POST" for method, _ in api.calls)
 
@@ -222,7 +222,7 @@ def test_a_tampered_consent_token_sets_nothing(user: User, api) -> None:
     user.say("remind me to stretch every day at 7 pm")
     user.conversation.consent_token = '{"task":"create","minute":99999,"repeat":"x","day":null}'
     said = user.say("yes")
-    assert "reminders are allowed" in said and "When shall I remind you?" in said
+    assert "reminders are allowed" in said and "tell me when" in said
     assert api.reminders == {}
 
 
@@ -283,8 +283,13 @@ def test_the_time_zone_is_looked_up_once_a_day_per_device(user: User, api) -> No
     assert len([p for _, p in api.calls if p.endswith("System.timeZone")]) == 2
 
 
-def test_a_failed_time_zone_lookup_answers_in_utc_and_tries_again_later(user: User, api) -> None:
-    api.fail(500)
+@pytest.mark.parametrize(
+    ("status", "delay"), [(401, 0), (403, 0), (429, 0), (500, 0), (503, 0), (200, 3.5)]
+)
+def test_a_failed_time_zone_lookup_answers_in_utc_and_tries_again_later(
+    user: User, api, status: int, delay: float
+) -> None:
+    api.fail(status, delay=delay)
     assert "Welcome" in user.say("open back stretch coach")
     record = parse(user.record_text, CONTENT)
     assert [z.name for z in record.zones.values()] == [""]

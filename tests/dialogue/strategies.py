@@ -111,10 +111,21 @@ def run(sequence: list[Event], content: Content = CONTENT) -> Iterator[tuple[Eve
         yield event, reply, state
 
 
+def news_of(reply: Reply) -> News:
+    """What the reminders service reports for a reply's errand: done, or (for changes and
+    cancellations) unreachable, so both kinds of answer follow an errand."""
+    errand = reply.errand
+    if errand.task in (Task.CHANGE, Task.CANCEL):
+        return News(errand, Fault.UNAVAILABLE)
+    return News(errand, None, (errand.schedule,) if errand.schedule else ())
+
+
 def turns(
     sequence: list[Event], content: Content = CONTENT
 ) -> Iterator[tuple[Event, Reply, State, State]]:
-    """Like run(), with the state each event was answered in as well."""
+    """Like run(), with the state each event was answered in as well. A reply that sends an
+    errand is followed, in the same turn, by the news of it, as :func:`skill.alexa.turn.respond`
+    does."""
     state = State()
     for event in sequence:
         if event.arg == NEW_SESSION:
@@ -122,6 +133,10 @@ def turns(
             event = Event(event.kind)
         before = state
         state, reply = advance(state, event, content, FACTS)
+        if reply.errand is not None:  # as the turn does: the service's news is what is said
+            state, reply = advance(
+                state, Event(Kind.REMINDER_NEWS, news=news_of(reply)), content, FACTS
+            )
         state = decode(encode(state), content)
         yield event, reply, state, before
 
