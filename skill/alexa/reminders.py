@@ -72,7 +72,7 @@ def run(
     could go round for ever), but left to the Alexa app's card.
     """
     if not can_call(handler_input):
-        log.warning("no Alexa API endpoint or token in the request")
+        log.info("no Alexa API endpoint or token in the request")
         return News(errand, Fault.UNAVAILABLE)
     if not just_allowed and not permitted(handler_input):
         return News(errand, Fault.NO_PERMISSION)
