@@ -9,8 +9,7 @@ answer, the turn goes on in UTC, and the failure is kept for a shorter while so 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from ask_sdk_core.exceptions import ApiClientException, SerializationException
 from ask_sdk_core.handler_input import HandlerInput
@@ -97,9 +96,14 @@ def _look_up(handler_input: HandlerInput, device: str) -> str:
     return name
 
 
-def _zone(name: object) -> ZoneInfo | None:
+def _zone(name: object) -> tzinfo | None:
+    """The zone ``name`` names; None for anything else. zoneinfo is imported here, on the first
+    turn that knows a zone: with the sysconfig it reads, it is half a MiB a start-up that knows
+    none need not carry."""
     if not isinstance(name, str) or not name or len(name) > 64:
         return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):

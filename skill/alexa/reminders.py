@@ -14,8 +14,7 @@ from typing import Any
 
 from ask_sdk_core.exceptions import ApiClientException, SerializationException
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_model import PermissionStatus
-from ask_sdk_model.interfaces.connections import SendRequestDirective
+from ask_sdk_model import Directive, PermissionStatus
 from ask_sdk_model.services import ServiceException
 from ask_sdk_model.services.reminder_management import (
     AlertInfo,
@@ -233,9 +232,11 @@ def _repeating(rule: str) -> Schedule | None:
     return Schedule(minute, Repeat.DAILY) if parts.get("FREQ") == "DAILY" else None
 
 
-def consent_directive(errand: Errand) -> SendRequestDirective:
+def consent_directive(errand: Errand) -> Directive:
     """Have Alexa ask the user, by voice, to allow reminders; the errand comes back with the
-    answer in the token."""
+    answer in the token. (Imported here: few turns need it.)"""
+    from ask_sdk_model.interfaces.connections import SendRequestDirective
+
     payload = {
         "@type": "AskForPermissionsConsentRequest",
         "@version": "1",
