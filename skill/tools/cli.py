@@ -8,6 +8,7 @@ The skill's words print as text, audio cues as symbols, and holds run as a live 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import textwrap
@@ -27,7 +28,7 @@ from skill.speech import HOLD_END_CUE, HOLD_START_CUE
 from skill.store import open_store
 from skill.tools.approximate import ApproximateMatcher
 from skill.tools.fake_alexa_api import FakeAlexaApi
-from skill.tools.simulator import CONSENT_QUESTION, Conversation
+from skill.tools.simulator import CONSENT_QUESTION, AlexaApi, Conversation, RealAlexaApi
 from skill.voice_model.matcher import Understander
 from skill.voice_model.model import load_model
 
@@ -129,15 +130,27 @@ def main(argv: list[str] | None = None) -> int:
         default=local_zone_name(),
         help="the device's time zone, as the local Alexa API gives it (default: this machine's)",
     )
+    parser.add_argument(
+        "--api-endpoint",
+        default=os.environ.get("ALEXA_API_ENDPOINT", ""),
+        help="a real Alexa API endpoint (with --api-token, copied from a real request)",
+    )
+    parser.add_argument("--api-token", default=os.environ.get("ALEXA_API_TOKEN", ""))
     args = parser.parse_args(argv)
 
-    api = FakeAlexaApi(time_zone=args.time_zone).start()
-    print(
-        f"(No real Alexa API is reachable from here: reminders and the time zone "
-        f"({args.time_zone}) come from a local stand-in on {api.endpoint}.)"
-    )
+    api: AlexaApi
+    if args.api_endpoint and args.api_token:
+        api, trusted = RealAlexaApi(args.api_endpoint, args.api_token), None
+        print(f"(Reminders and the time zone come from the Alexa API at {api.endpoint}.)")
+    else:
+        fake = FakeAlexaApi(time_zone=args.time_zone).start()
+        api, trusted = fake, fake.ca_file
+        print(
+            f"(No real Alexa API endpoint is configured: reminders and the time zone "
+            f"({args.time_zone}) come from a local stand-in on {fake.endpoint}.)"
+        )
     try:
-        skill = build_skill(store=open_store(), api=TimedApiClient(api.ca_file))
+        skill = build_skill(store=open_store(), api=TimedApiClient(trusted))
     except ContentError as error:
         print(error, file=sys.stderr)
         return 2

@@ -14,17 +14,34 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from skill.alexa.entry import LambdaHandler
 from skill.alexa.reminders import SCOPE
-from skill.tools.fake_alexa_api import FakeAlexaApi
 from skill.voice_model.matcher import SlotValue, Understander, Understanding
 
 APPLICATION_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 AUTHORITY = f"amzn1.er-authority.echo-sdk.{APPLICATION_ID}.StretchName"
 FALLBACK = "AMAZON.FallbackIntent"
 DEVICE_ID = "amzn1.ask.device.simulator"
+
+
+class AlexaApi(Protocol):
+    """Where requests say the Alexa API is, the token they carry, and whether the user has
+    allowed reminders: the local stand-in, or a real endpoint with a token from a real request."""
+
+    endpoint: str
+    token: str
+    granted: bool
+
+
+@dataclass
+class RealAlexaApi:
+    endpoint: str
+    token: str
+    granted: bool = True  # allowed in the Alexa app; the API says otherwise with a 401
+
+
 # Alexa's own question when a skill asks for permission to set reminders.
 CONSENT_QUESTION = (
     "Do you give Back Stretch Coach permission to create and edit reminders? Say yes or no."
@@ -75,7 +92,7 @@ class Conversation:
     # Where no sample matches: a guess at what a device would have understood (make run only).
     guess: Callable[[str], Understanding | None] | None = None
     guessed: Understanding | None = None  # the guess the last phrase was sent as, if any
-    api: FakeAlexaApi | None = None  # the Alexa API requests point to; None: none reachable
+    api: AlexaApi | None = None  # the Alexa API requests point to; None: none reachable
     voice_consent: bool = True  # the device can ask for permission by voice
     consent_token: str | None = None  # set while Alexa waits for the answer to its question
     now: Callable[[], datetime] = lambda: datetime.now(UTC)

@@ -65,11 +65,27 @@ def test_a_daily_reminder_is_set_end_to_end_against_the_local_api() -> None:
     )
     assert result.returncode == 0, result.stderr
     out = result.stdout
+    assert "No real Alexa API endpoint is configured" in out
     assert "local stand-in on https://127.0.0.1:" in out and "(Europe/Berlin)" in out
     asked, answered = out.split("you>   yes")
     assert "I need your permission" in asked and "permission to create and edit reminders" in asked
     assert "every day at 7 PM" in answered
     assert "You have one stretch reminder, every day at 7 PM" in answered
+
+
+def test_a_real_endpoint_when_given_and_a_clear_answer_when_it_cannot_be_reached() -> None:
+    result = run_cli(
+        "--api-endpoint",
+        "https://127.0.0.1:9",
+        "--api-token",
+        "copied-from-a-request",
+        "open back stretch coach",
+        "what reminders do I have",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "come from the Alexa API at https://127.0.0.1:9" in result.stdout
+    assert "local stand-in" not in result.stdout
+    assert "couldn't reach your reminders just now" in result.stdout
 
 
 def test_a_session_that_ends_is_shown() -> None:
