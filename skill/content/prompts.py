@@ -94,6 +94,7 @@ class Prompt:
     REMINDER_OFFER_ASK = "reminder_offer_ask"
     REMINDER_OFFER_REPROMPT = "reminder_offer_reprompt"
     REMINDER_OFFER_DECLINED = "reminder_offer_declined"
+    REMINDER_GOODBYE = "reminder_goodbye"
     REMINDER_NO_TIME = "reminder_no_time"
     REMINDER_SET = "reminder_set"
     REMINDER_WHEN_DAILY = "reminder_when_daily"

@@ -161,7 +161,7 @@ def offer_answered(state: State, content: Content, yes: bool) -> Outcome:
     if yes:
         errand = Errand(Task.CREATE, Schedule(state.offer_minute, Repeat.DAILY))
         return Outcome(caution_closed(state), Reply((), errand=errand))
-    acts = (say(content, Prompt.REMINDER_OFFER_DECLINED), say(content, Prompt.GOODBYE))
+    acts = (say(content, Prompt.REMINDER_OFFER_DECLINED), say(content, Prompt.REMINDER_GOODBYE))
     return Outcome(left_offer(state), Reply(acts, offer=OfferStep.DECLINED))
 
 
@@ -177,5 +177,5 @@ def _said(state: State, content: Content, *acts: Say) -> Outcome:
     question the user is in (did anything hurt, go ahead, carry on); after the offer, whose
     question ended the session, say goodbye instead."""
     if state.phase is Phase.REMINDER_OFFER:
-        return Outcome(left_offer(state), Reply((*acts, say(content, Prompt.GOODBYE))))
+        return Outcome(left_offer(state), Reply((*acts, say(content, Prompt.REMINDER_GOODBYE))))
     return answer(state, content, acts)
