@@ -105,7 +105,10 @@ def reported(state: State, content: Content, news: News, facts: Facts) -> Outcom
         return _said(state, content, say(content, Prompt.REMINDER_CHANGED_MANY, n=n, time=time))
     if task is Task.CHANGE:
         return _said(state, content, say(content, Prompt.REMINDER_NONE_TO_CHANGE))
-    return _said(state, content, say(content, Prompt.REMINDER_NONE_TO_CANCEL))
+    if task is Task.CANCEL:
+        return _said(state, content, say(content, Prompt.REMINDER_NONE_TO_CANCEL))
+    # A creation the service reported without the reminder: say it could not be done.
+    return _said(state, content, say(content, Prompt.REMINDER_UNAVAILABLE))
 
 
 def _listing(content: Content, found: tuple[Schedule, ...], today: date | None) -> Say:
