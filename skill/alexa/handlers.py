@@ -10,6 +10,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name, get_request_type
 from ask_sdk_model import Response
 
+from skill.alexa.api_client import api_budget
 from skill.alexa.logs import get_logger
 from skill.alexa.reminders import errand_of
 from skill.alexa.slots import (
@@ -80,7 +81,8 @@ class _SkillHandler(AbstractRequestHandler):
         self.store = store
 
     def answer(self, handler_input: HandlerInput, event: Event) -> Response:
-        return respond(handler_input, event, self.content, self.store)
+        with api_budget():  # every call to Alexa's APIs this turn shares one budget
+            return respond(handler_input, event, self.content, self.store)
 
 
 class LaunchHandler(_SkillHandler):

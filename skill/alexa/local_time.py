@@ -9,7 +9,7 @@ answer, the turn goes on in UTC, and the failure is kept for a shorter while so 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, tzinfo
 
 from ask_sdk_core.exceptions import ApiClientException, SerializationException
 from ask_sdk_core.handler_input import HandlerInput
@@ -17,12 +17,9 @@ from ask_sdk_model.services import ServiceException
 
 from skill.alexa.api_client import can_call
 from skill.alexa.logs import get_logger
-from skill.store.record import MAX_ID_CHARS, UserRecord, Zone
+from skill.store.record import MAX_ID_CHARS, UNKNOWN_ZONE, UserRecord, Zone
 
 log = get_logger(__name__)
-
-UNKNOWN = ""  # the zone kept when the API failed: UTC until it is asked again
-RETRY_AFTER = timedelta(minutes=30)  # how long a failed lookup stands before another
 
 
 @dataclass(frozen=True)
@@ -58,26 +55,17 @@ def local_time(
     device = device_id(handler_input)
     kept = record.zones.get(device) if device else None
     looked_up = None
-    if kept is not None and _still_good(kept, moment):
+    if kept is not None and kept.fresh(moment):
         name = kept.name
     elif device and can_call(handler_input):
         name = _look_up(handler_input, device)
         looked_up = (device, Zone(name, moment.isoformat(timespec="seconds")))
     else:
-        name = UNKNOWN
+        name = UNKNOWN_ZONE
     zone = _zone(name)
     if zone is None:
         return LocalTime(moment), looked_up
     return LocalTime(moment.astimezone(zone), name), looked_up
-
-
-def _still_good(kept: Zone, moment: datetime) -> bool:
-    if kept.name == UNKNOWN:
-        try:
-            return moment - datetime.fromisoformat(kept.fetched) < RETRY_AFTER
-        except ValueError:
-            return False
-    return kept.fresh(moment)
 
 
 def _look_up(handler_input: HandlerInput, device: str) -> str:
@@ -86,13 +74,13 @@ def _look_up(handler_input: HandlerInput, device: str) -> str:
         name = ups.get_system_time_zone(device)
     except ServiceException as error:
         log.warning("time zone lookup answered %s; using UTC", error.status_code)
-        return UNKNOWN
+        return UNKNOWN_ZONE
     except (ApiClientException, SerializationException, AttributeError, TypeError, ValueError) as e:
         log.warning("time zone lookup failed (%s); using UTC", type(e).__name__)
-        return UNKNOWN
+        return UNKNOWN_ZONE
     if _zone(name) is None:
         log.warning("time zone lookup gave no zone this machine knows; using UTC")
-        return UNKNOWN
+        return UNKNOWN_ZONE
     return name
 
 

@@ -21,7 +21,6 @@ from ask_sdk_model import Response
 from ask_sdk_model.ui import SimpleCard
 
 from skill.alexa import reminders
-from skill.alexa.api_client import api_budget
 from skill.alexa.local_time import local_time
 from skill.alexa.logs import get_logger
 from skill.content.model import Content
@@ -158,32 +157,30 @@ def respond(
     new_session = carried is None
     state = session_start(loaded.record.state, content) if carried is None else carried
     finished: Outcome | None = None
-    with api_budget():
-        local, zone = local_time(handler_input, loaded.record)
-        session = _session_id(handler_input)
-        facts = loaded.record.facts(local.now, new_session, session)
-        facts = replace(facts, history_known=loaded.read)
-        notes = TurnNotes(local.now.date(), facts.first_visit, session, zone)
-        try:
-            state, reply = advance(state, event, content, facts)
-            if reply.errand is not None:
-                allowed = event.kind is Kind.CONSENT
-                news = reminders.run(handler_input, reply.errand, local, content, allowed)
-                state, reply = advance(state, Event(Kind.REMINDER_NEWS, news=news), content, facts)
-            if dropped:
-                reply = reply.prefixed(Say(content.prompt(Prompt.STATE_RESET)))
-            if reply.forget_user:
-                writable = False
-                reply = _forget(store, uid, reply, content)
-            response = _response(handler_input, state, reply, content)
-            finished = Outcome(state, reply)
-            return response
-        finally:
-            if finished and writable and store is not None:
-                try:
-                    save_record(store, uid, loaded, finished, notes, content)
-                except StoreError as error:
-                    log.error("store unavailable, this turn was not saved: %s", error)
+    local, zone = local_time(handler_input, loaded.record)
+    session = _session_id(handler_input)
+    facts = replace(loaded.record.facts(local.now, new_session, session), history_known=loaded.read)
+    notes = TurnNotes(local.now.date(), facts.first_visit, session, zone)
+    try:
+        state, reply = advance(state, event, content, facts)
+        if reply.errand is not None:
+            allowed = event.kind is Kind.CONSENT
+            news = reminders.run(handler_input, reply.errand, local, content, allowed)
+            state, reply = advance(state, Event(Kind.REMINDER_NEWS, news=news), content, facts)
+        if dropped:
+            reply = reply.prefixed(Say(content.prompt(Prompt.STATE_RESET)))
+        if reply.forget_user:
+            writable = False
+            reply = _forget(store, uid, reply, content)
+        response = _response(handler_input, state, reply, content)
+        finished = Outcome(state, reply)
+        return response
+    finally:
+        if finished and writable and store is not None:
+            try:
+                save_record(store, uid, loaded, finished, notes, content)
+            except StoreError as error:
+                log.error("store unavailable, this turn was not saved: %s", error)
 
 
 def _session_id(handler_input: HandlerInput) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from skill.content.prompts import Prompt
+from skill.content.prompts import Prompt, split_names
 
 MAX_HOLD_SECONDS = 120  # the longest hold a step may have, and a user may choose
 MAX_MOVE_SECONDS = 20  # the longest quiet a step may give to move into place
@@ -146,6 +146,10 @@ class Content:
 
     def prompt(self, key: str, **values: str) -> str:
         return self.prompts[key].format(**values) if values else self.prompts[key]
+
+    def names(self, key: str) -> tuple[str, ...]:
+        """The names a name-list prompt holds (the weekdays, the months)."""
+        return split_names(self.prompts[key])
 
     def spoken_list(self, items: list[str] | tuple[str, ...]) -> str:
         """Join names for speech, with the content's word for "and": "a, b, and c"."""

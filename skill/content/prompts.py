@@ -102,6 +102,8 @@ class Prompt:
     REMINDER_WHEN_TODAY = "reminder_when_today"
     REMINDER_WHEN_TOMORROW = "reminder_when_tomorrow"
     REMINDER_WHEN_DAY = "reminder_when_day"
+    WEEKDAY_NAMES = "weekday_names"
+    MONTH_NAMES = "month_names"
     TIME_AM = "time_am"
     TIME_PM = "time_pm"
     REMINDER_LIST_NONE = "reminder_list_none"
@@ -164,7 +166,7 @@ _FIELDS: dict[str, str] = {
     Prompt.REMINDER_WHEN_WEEKDAYS: "time",
     Prompt.REMINDER_WHEN_TODAY: "time",
     Prompt.REMINDER_WHEN_TOMORROW: "time",
-    Prompt.REMINDER_WHEN_DAY: "day time",
+    Prompt.REMINDER_WHEN_DAY: "weekday month day time",
     Prompt.TIME_AM: "time",
     Prompt.TIME_PM: "time",
     Prompt.REMINDER_LIST_ONE: "when",
@@ -173,6 +175,15 @@ _FIELDS: dict[str, str] = {
     Prompt.REMINDER_CHANGED_ONE: "when",
     Prompt.REMINDER_CHANGED_MANY: "n time",
 }
+
+
+# Prompts that list names, separated by commas, and how many each must hold.
+NAME_LISTS: dict[str, int] = {Prompt.WEEKDAY_NAMES: 7, Prompt.MONTH_NAMES: 12}
+
+
+def split_names(text: str) -> tuple[str, ...]:
+    """The names a name-list prompt holds: "Monday, Tuesday, …" -> ("Monday", "Tuesday", …)."""
+    return tuple(name.strip() for name in text.split(","))
 
 
 def prompt_keys() -> tuple[str, ...]:

@@ -22,7 +22,13 @@ from skill.content.model import (
     Topic,
     Variant,
 )
-from skill.content.prompts import placeholders, prompt_fields, prompt_keys
+from skill.content.prompts import (
+    NAME_LISTS,
+    placeholders,
+    prompt_fields,
+    prompt_keys,
+    split_names,
+)
 
 FILES = ("stretches.yaml", "knowledge.yaml", "prompts.yaml")
 _MISSING = object()
@@ -249,7 +255,12 @@ def _knowledge(r: Reader, raw: Any) -> tuple[Benefits, tuple[Topic, ...]]:
 def _prompts(r: Reader, raw: Any) -> dict[str, str]:
     keys = prompt_keys()
     data = r.mapping(raw, "", set(keys), set())
-    return {key: r.text(data, key, "", set(prompt_fields(key))) for key in keys}
+    prompts = {key: r.text(data, key, "", set(prompt_fields(key))) for key in keys}
+    for key, count in NAME_LISTS.items():
+        names = split_names(prompts[key]) if prompts[key] else ()
+        if prompts[key] and (len(names) != count or not all(names)):
+            r.error(key, f"{count} names separated by commas", prompts[key])
+    return prompts
 
 
 def build_content(

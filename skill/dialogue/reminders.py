@@ -61,8 +61,11 @@ def when(content: Content, schedule: Schedule, today: date | None) -> str:
         return content.prompt(Prompt.REMINDER_WHEN_TODAY, time=time)
     if day is not None and today is not None and day == today + timedelta(days=1):
         return content.prompt(Prompt.REMINDER_WHEN_TOMORROW, time=time)
-    named = f"{day:%A, %B} {day.day}" if day else ""
-    return content.prompt(Prompt.REMINDER_WHEN_DAY, day=named, time=time)
+    day = day or today or date.min  # a one-off always has its day by the time it is said
+    weekday = content.names(Prompt.WEEKDAY_NAMES)[day.weekday()]
+    month = content.names(Prompt.MONTH_NAMES)[day.month - 1]
+    values = {"weekday": weekday, "month": month, "day": str(day.day), "time": time}
+    return content.prompt(Prompt.REMINDER_WHEN_DAY, **values)
 
 
 def requested(state: State, content: Content, errand: Errand | None) -> Outcome:
@@ -81,8 +84,7 @@ def reported(state: State, content: Content, news: News, facts: Facts) -> Outcom
         acts = (say(content, Prompt.CONSENT_NEEDED),)
         return Outcome(caution_closed(state), Reply(acts, ask_consent=news.errand))
     if news.fault is Fault.STILL_NOT_ALLOWED:
-        s, reply = _said(state, content, say(content, Prompt.CONSENT_BY_CARD))
-        return Outcome(s, replace(reply, consent_card=True))
+        return _card_sent(state, content, Prompt.CONSENT_BY_CARD)
     if news.fault is not None:
         return _said(state, content, say(content, _FAULT_PROMPTS[news.fault]))
     if task is Task.CREATE and found:
@@ -131,10 +133,8 @@ def consented(state: State, content: Content, event: Event) -> Outcome:
         case Consent.DENIED:
             return _said(state, content, say(content, Prompt.CONSENT_DENIED))
         case Consent.NOT_ANSWERED:
-            s, reply = _said(state, content, say(content, Prompt.CONSENT_NOT_ANSWERED))
-            return Outcome(s, replace(reply, consent_card=True))
-    s, reply = _said(state, content, say(content, Prompt.CONSENT_BY_CARD))
-    return Outcome(s, replace(reply, consent_card=True))
+            return _card_sent(state, content, Prompt.CONSENT_NOT_ANSWERED)
+    return _card_sent(state, content, Prompt.CONSENT_BY_CARD)
 
 
 def offered(before: State, outcome: Outcome, facts: Facts, content: Content) -> Outcome:
@@ -173,6 +173,12 @@ def left_offer(state: State) -> State:
     if state.phase is not Phase.REMINDER_OFFER:
         return state
     return replace(state, phase=Phase.MENU, offer_minute=0)
+
+
+def _card_sent(state: State, content: Content, key: str) -> Outcome:
+    """Say ``key`` and send the Alexa app the card where the user can allow reminders."""
+    s, reply = _said(state, content, say(content, key))
+    return Outcome(s, replace(reply, consent_card=True))
 
 
 def _said(state: State, content: Content, *acts: Say) -> Outcome:

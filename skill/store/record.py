@@ -29,18 +29,23 @@ MAX_DEVICES = 8  # devices whose time zone is kept; the least recently looked up
 MAX_ID_CHARS = 512  # Alexa's device and session ids are about 200 characters
 MAX_SESSIONS = 10_000  # sessions counted; beyond, the count only has to stay large
 ZONE_KEPT = timedelta(days=1)  # a device's time zone is looked up again after this
+RETRY_AFTER = timedelta(minutes=30)  # and after a failed lookup, this much sooner
+UNKNOWN_ZONE = ""  # the name kept when the lookup failed: UTC until it is asked again
 
 
 @dataclass(frozen=True)
 class Zone:
-    """A device's time zone as the Alexa settings service gave it, and when (UTC, ISO)."""
+    """A device's time zone as the Alexa settings service gave it (UNKNOWN_ZONE when it could
+    not), and when (UTC, ISO)."""
 
     name: str
     fetched: str
 
     def fresh(self, now: datetime) -> bool:
+        """Still good to use, rather than asking the service again."""
+        kept = ZONE_KEPT if self.name != UNKNOWN_ZONE else RETRY_AFTER
         try:
-            return now - datetime.fromisoformat(self.fetched) < ZONE_KEPT
+            return now - datetime.fromisoformat(self.fetched) < kept
         except ValueError:
             return False
 

@@ -43,29 +43,16 @@ def _aki(issuer_key: PrivateKey) -> x509.AuthorityKeyIdentifier:
     return x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key())
 
 
-def _ca_usage() -> x509.KeyUsage:
+def _usage(ca: bool) -> x509.KeyUsage:
+    """A CA signs certificates; a leaf signs and exchanges keys."""
     return x509.KeyUsage(
-        digital_signature=False,
+        digital_signature=not ca,
         content_commitment=False,
-        key_encipherment=False,
+        key_encipherment=not ca,
         data_encipherment=False,
         key_agreement=False,
-        key_cert_sign=True,
-        crl_sign=True,
-        encipher_only=False,
-        decipher_only=False,
-    )
-
-
-def _leaf_usage() -> x509.KeyUsage:
-    return x509.KeyUsage(
-        digital_signature=True,
-        content_commitment=False,
-        key_encipherment=True,
-        data_encipherment=False,
-        key_agreement=False,
-        key_cert_sign=False,
-        crl_sign=False,
+        key_cert_sign=ca,
+        crl_sign=ca,
         encipher_only=False,
         decipher_only=False,
     )
@@ -89,7 +76,7 @@ def make_ca(
         .not_valid_before(now - 30 * DAY)
         .not_valid_after(now + 3650 * DAY)
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(_ca_usage(), critical=True)
+        .add_extension(_usage(ca=True), critical=True)
         .add_extension(_ski(key), critical=False)
     )
     if issuer:
@@ -114,7 +101,7 @@ def make_leaf(
         .not_valid_before(not_before or now - DAY)
         .not_valid_after(not_after or now + 90 * DAY)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(_leaf_usage(), critical=True)
+        .add_extension(_usage(ca=False), critical=True)
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
         .add_extension(_ski(key), critical=False)
         .add_extension(_aki(issuer[1]), critical=False)

@@ -59,11 +59,16 @@ def lines(caplog: pytest.LogCaptureFixture) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("attributes", TAMPERED.values(), ids=TAMPERED)
-def test_tampered_state_is_logged_as_a_reason_and_a_size(conversation, skill_logs, attributes):
+def logged_after_help(conversation, skill_logs, attributes) -> list[str]:
+    """Ask for help with ``attributes`` as the session's state; the answer must be valid."""
     response = send(conversation, intent_request("AMAZON.HelpIntent"), {SESSION_KEY: attributes})
     assert_valid(response)
-    logged = lines(skill_logs)
+    return lines(skill_logs)
+
+
+@pytest.mark.parametrize("attributes", TAMPERED.values(), ids=TAMPERED)
+def test_tampered_state_is_logged_as_a_reason_and_a_size(conversation, skill_logs, attributes):
+    logged = logged_after_help(conversation, skill_logs, attributes)
     assert any("dropping unusable session state" in line for line in logged)
     assert not [line for line in logged if MARK in line]
     assert all(len(line) <= MAX_LINE for line in logged)
@@ -71,9 +76,7 @@ def test_tampered_state_is_logged_as_a_reason_and_a_size(conversation, skill_log
 
 @pytest.mark.parametrize("attributes", TOO_DEEP.values(), ids=TOO_DEEP)
 def test_state_too_deep_to_read_is_an_unreadable_request(conversation, skill_logs, attributes):
-    response = send(conversation, intent_request("AMAZON.HelpIntent"), {SESSION_KEY: attributes})
-    assert_valid(response)
-    logged = lines(skill_logs)
+    logged = logged_after_help(conversation, skill_logs, attributes)
     assert any("unreadable request: RecursionError" in line for line in logged)
     assert not [line for line in logged if MARK in line]
 

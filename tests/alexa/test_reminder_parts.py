@@ -21,8 +21,11 @@ from ask_sdk_model.slu.entityresolution import (
 from skill.alexa import api_client
 from skill.alexa.reminders import dated, errand_of, errand_token, schedule_of
 from skill.alexa.slots import day_of, minute_of_day, wanted_schedule
+from skill.content.loader import default_content
+from skill.dialogue.reminders import when
 from skill.dialogue.schedule import Errand, Repeat, Schedule, Task
 
+CONTENT = default_content()
 EVENING = datetime(2026, 12, 1, 18, 52, tzinfo=ZoneInfo("America/Los_Angeles"))
 
 
@@ -67,6 +70,19 @@ def test_a_request_names_every_day_every_weekday_or_once() -> None:
     )
     assert wanted_schedule(request(time="21:00")) == Schedule(1260, Repeat.ONCE)
     assert wanted_schedule(request(date="2026-12-02")) is None
+
+
+def test_when_a_reminder_rings_is_said_in_the_contents_words() -> None:
+    today = date(2026, 12, 1)
+    said = {
+        Schedule(1140): "every day at 7 PM",
+        Schedule(450, Repeat.WEEKDAYS): "every weekday at 7:30 AM",
+        Schedule(0, Repeat.ONCE, today): "today at 12 AM",
+        Schedule(765, Repeat.ONCE, date(2026, 12, 2)): "tomorrow at 12:45 PM",
+        Schedule(480, Repeat.ONCE, date(2026, 12, 8)): "on Tuesday, December 8 at 8 AM",
+    }
+    for schedule, words in said.items():
+        assert when(CONTENT, schedule, today) == words
 
 
 def test_a_one_off_reminder_rings_next_or_not_at_all() -> None:

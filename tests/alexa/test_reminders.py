@@ -287,10 +287,11 @@ def test_the_time_zone_is_looked_up_once_a_day_per_device(user: User, api) -> No
     ("status", "delay"), [(401, 0), (403, 0), (429, 0), (500, 0), (503, 0), (200, 3.5)]
 )
 def test_a_failed_time_zone_lookup_answers_in_utc_and_tries_again_later(
-    user: User, api, status: int, delay: float
+    user: User, api, status: int, delay: float, caplog
 ) -> None:
     api.fail(status, delay=delay)
     assert "Welcome" in user.say("open back stretch coach")
+    assert any("using UTC" in r.getMessage() for r in caplog.records), caplog.records
     record = parse(user.record_text, CONTENT)
     assert [z.name for z in record.zones.values()] == [""]
     user.say("how often have I stretched this week")

@@ -150,6 +150,12 @@ def test_every_error_is_collected_not_just_the_first(content_dir: Path) -> None:
             "about_pain: yes please",
             "about_pain: expected true",
         ),
+        (
+            "prompts.yaml",
+            "Friday, Saturday, Sunday",
+            "Friday Saturday, Sunday",
+            "weekday_names: expected 7 names separated by commas",
+        ),
     ],
 )
 def test_each_mistake_is_reported(content_dir: Path, name, old, new, message) -> None:
