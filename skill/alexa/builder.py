@@ -32,6 +32,7 @@ def build_skill(
         handlers.PreferenceHandler,
         handlers.ReminderHandler,
         handlers.ConsentAnswerHandler,
+        handlers.TouchHandler,
         handlers.SkillDisabledHandler,
         handlers.TopicHandler,
         handlers.MappedIntentHandler,

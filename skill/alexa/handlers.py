@@ -27,6 +27,7 @@ from skill.content.model import Content
 from skill.content.prompts import Prompt
 from skill.dialogue.events import Event, Kind
 from skill.dialogue.schedule import Consent, Errand, Task
+from skill.screens import touched
 from skill.store.interface import Store, StoreError
 
 log = get_logger(__name__)
@@ -152,6 +153,18 @@ class ConsentAnswerHandler(_SkillHandler):
             consent = CONSENT_ANSWERS.get(payload.get("status"), Consent.NOT_ANSWERED)
         errand = errand_of(request.token)
         return self.answer(handler_input, Event(Kind.CONSENT, consent.value, errand=errand))
+
+
+class TouchHandler(_SkillHandler):
+    """A touch on the screen (``Alexa.Presentation.APL.UserEvent``): the event the same spoken
+    words give, so every rule of the dialogue holds for touch as for voice."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return get_request_type(handler_input) == "Alexa.Presentation.APL.UserEvent"
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        arguments = getattr(handler_input.request_envelope.request, "arguments", None)
+        return self.answer(handler_input, touched(arguments))
 
 
 class SkillDisabledHandler(_SkillHandler):

@@ -20,7 +20,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 from ask_sdk_model.ui import SimpleCard
 
-from skill.alexa import reminders
+from skill.alexa import display, reminders
 from skill.alexa.local_time import local_time
 from skill.alexa.logs import get_logger
 from skill.content.model import Content
@@ -31,6 +31,7 @@ from skill.dialogue.conversation import advance
 from skill.dialogue.events import Event, Kind
 from skill.dialogue.resume import session_start
 from skill.dialogue.state import State
+from skill.screens import screen
 from skill.speech import render
 from skill.store.interface import Store, StoreError
 from skill.store.record import MAX_ID_CHARS, RecordError, TurnNotes, UserRecord, dump, parse
@@ -205,7 +206,12 @@ def _response(
 ) -> Response:
     rendered = render(reply, content)
     session_attributes(handler_input)[SESSION_KEY] = encode(state)
-    builder = handler_input.response_builder.speak(rendered.ssml)
+    shown = screen(reply, state, content) if display.has_screen(handler_input) else None
+    builder = handler_input.response_builder
+    if shown is None or not shown.speaks:  # else the document speaks, line by line
+        builder.speak(rendered.ssml)
+    for directive in display.directives(shown) if shown else ():
+        builder.add_directive(directive)
     if not rendered.ends_session:
         builder.ask(rendered.reprompt_ssml)
     if reply.consent_card:

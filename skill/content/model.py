@@ -51,6 +51,7 @@ class Variant:
 
     id: str
     name: str
+    title: str  # how a screen heads it
     names: tuple[str, ...]
     offer: str
     intro: str
@@ -61,6 +62,7 @@ class Variant:
 class Stretch:
     id: str
     name: str
+    title: str  # how a screen heads it
     names: tuple[str, ...]
     intro: str
     steps: tuple[Step, ...]

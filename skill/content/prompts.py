@@ -123,6 +123,23 @@ class Prompt:
     REMINDER_BUSY = "reminder_busy"
     REMINDER_UNAVAILABLE = "reminder_unavailable"
     REMINDER_REFUSED = "reminder_refused"
+    # Words on an Echo Show's screen: buttons, labels and headings.
+    SCREEN_NEXT = "screen_next"
+    SCREEN_REPEAT = "screen_repeat"
+    SCREEN_PAUSE = "screen_pause"
+    SCREEN_PAIN = "screen_pain"
+    SCREEN_YES = "screen_yes"
+    SCREEN_NO = "screen_no"
+    SCREEN_SKIP = "screen_skip"
+    SCREEN_STRETCHES = "screen_stretches"
+    SCREEN_ROUTINE = "screen_routine"
+    SCREEN_MORE = "screen_more"
+    SCREEN_STOP = "screen_stop"
+    SCREEN_STEP = "screen_step"
+    SCREEN_SIDE = "screen_side"
+    SCREEN_HOLD = "screen_hold"
+    SCREEN_CAUTION = "screen_caution"
+    SCREEN_BENEFITS = "screen_benefits"
 
 
 # The placeholders a prompt may hold, for the prompts that hold any.
@@ -174,6 +191,9 @@ _FIELDS: dict[str, str] = {
     Prompt.REMINDER_CANCELLED_MANY: "n",
     Prompt.REMINDER_CHANGED_ONE: "when",
     Prompt.REMINDER_CHANGED_MANY: "n time",
+    Prompt.SCREEN_STEP: "number count",
+    Prompt.SCREEN_SIDE: "side",
+    Prompt.SCREEN_HOLD: "seconds",
 }
 
 

@@ -140,11 +140,12 @@ def _steps(r: Reader, data: dict, path: str, fields: set[str]) -> tuple[Step, ..
 def _variant(r: Reader, raw: Any, path: str, stretch_id: str) -> Variant | None:
     if raw is None:
         return None
-    data = r.mapping(raw, path, {"name", "offer", "intro", "steps"}, {"names"})
+    data = r.mapping(raw, path, {"name", "title", "offer", "intro", "steps"}, {"names"})
     name = r.text(data, "name", path)
     return Variant(
         id=f"{stretch_id}.advanced",
         name=name,
+        title=r.text(data, "title", path),
         names=tuple(dict.fromkeys((name, *r.texts(data, "names", path)))),
         offer=r.text(data, "offer", path),
         intro=r.text(data, "intro", path),
@@ -166,7 +167,7 @@ def _stretch(r: Reader, raw: Any, path: str) -> Stretch:
     data = r.mapping(
         raw,
         path,
-        {"id", "name", "steps"},
+        {"id", "name", "title", "steps"},
         {"names", "intro", "source", "caution", "sides", "advanced"},
     )
     stretch_id = data.get("id")
@@ -180,6 +181,7 @@ def _stretch(r: Reader, raw: Any, path: str) -> Stretch:
     return Stretch(
         id=stretch_id,
         name=name,
+        title=r.text(data, "title", path),
         names=tuple(dict.fromkeys((name, *r.texts(data, "names", path)))),
         intro=r.text(data, "intro", path),
         steps=_steps(r, data, path, {"side", "other"} if sides else set()),

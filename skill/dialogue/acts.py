@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from skill.dialogue.schedule import Errand, OfferStep
@@ -11,9 +11,11 @@ from skill.dialogue.state import State
 
 @dataclass(frozen=True)
 class Say:
-    """Plain speech."""
+    """Plain speech; ``prompt`` names the prompt it was said from, where it was one (a screen
+    picks its layout by it; equality ignores it)."""
 
     text: str
+    prompt: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -26,11 +28,16 @@ class Caution:
 
 @dataclass(frozen=True)
 class Instruction:
-    """One instruction of a stretch's steps, and the quiet after it to move."""
+    """One instruction of a stretch's steps, and the quiet after it to move. ``number`` of
+    ``count`` is where it stands in its pass through the steps (0 for an introduction), and
+    ``side`` the side that pass is on ("" for none)."""
 
     stretch: str
     text: str
     move_seconds: int = 0
+    number: int = 0
+    count: int = 0
+    side: str = ""
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,7 @@ def question(state: State, content: Content) -> tuple[str, str]:
 
 def say(content: Content, key: str, **values: str) -> Say:
     """The prompt ``key`` as speech."""
-    return Say(content.prompt(key, **values))
+    return Say(content.prompt(key, **values), key)
 
 
 def display_name(content: Content, item: PlanItem) -> str:

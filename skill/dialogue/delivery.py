@@ -48,11 +48,13 @@ def deliver(state: State, content: Content, lead: tuple[Act, ...] = ()) -> Outco
         source = segment.steps[step_index]
         seconds = hold_seconds(source, state.prefs)
         text = segment.fill(source.say, seconds)
-        acts.append(Instruction(stretch.id, text, source.move_seconds))
+        place = {"number": step_index + 1, "count": len(segment.steps), "side": segment.side}
+        acts.append(Instruction(stretch.id, text, source.move_seconds, **place))
         if seconds:
             acts.append(hold(seconds))
         if source.after:
-            acts.append(Instruction(stretch.id, segment.fill(source.after), source.after_seconds))
+            after = segment.fill(source.after)
+            acts.append(Instruction(stretch.id, after, source.after_seconds, **place))
     s = replace(state, at=Position(state.at.item, seg, step), last_chunk=state.at, last_answer=None)
     if seg < len(segs):
         if step == 0 and segs[seg].side:
@@ -63,7 +65,7 @@ def deliver(state: State, content: Content, lead: tuple[Act, ...] = ()) -> Outco
 
 def _segment_lead(content: Content, stretch: Stretch, index: int, segment: Segment) -> list[Act]:
     if segment.advanced and stretch.advanced:
-        return [Instruction(stretch.id, stretch.advanced.intro)]
+        return [Instruction(stretch.id, stretch.advanced.intro, count=len(segment.steps))]
     if segment.side:
         key = Prompt.SIDE_FIRST if index == 0 else Prompt.SIDE_NEXT
         return [say(content, key, side=segment.side)]

@@ -18,12 +18,44 @@ from typing import Any, Protocol
 
 from skill.alexa.entry import LambdaHandler
 from skill.alexa.reminders import SCOPE
+from skill.screens import DOCUMENT_TOKEN
 from skill.voice_model.matcher import SlotValue, Understander, Understanding
 
 APPLICATION_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 AUTHORITY = f"amzn1.er-authority.echo-sdk.{APPLICATION_ID}.StretchName"
 FALLBACK = "AMAZON.FallbackIntent"
 DEVICE_ID = "amzn1.ask.device.simulator"
+APL = "Alexa.Presentation.APL"
+APL_VERSION = "2023.3"
+
+
+def viewport(
+    width: int, height: int, dpi: int = 160, shape: str = "RECTANGLE", mode: str = "HUB"
+) -> dict[str, Any]:
+    """Alexa's ``context.Viewport`` for a screen of ``width`` x ``height`` pixels."""
+    return {
+        "experiences": [{"canRotate": False, "canResize": False}],
+        "mode": mode,
+        "shape": shape,
+        "pixelWidth": width,
+        "pixelHeight": height,
+        "dpi": dpi,
+        "currentPixelWidth": width,
+        "currentPixelHeight": height,
+        "touch": ["SINGLE"] if mode == "HUB" else [],
+        "keyboard": ["DIRECTION"] if mode == "TV" else [],
+    }
+
+
+# The screens the skill is sized for, as their Viewport says them.
+SCREENS = {
+    "Echo Spot": viewport(480, 480, shape="ROUND"),
+    "Echo Show 5": viewport(960, 480),
+    "Echo Show 8": viewport(1280, 800, 213),
+    "Echo Show 10": viewport(1280, 800),
+    "Echo Show 15": viewport(1920, 1080, 240),
+    "Fire TV": viewport(1920, 1080, 320, mode="TV"),
+}
 
 
 class AlexaApi(Protocol):
@@ -96,6 +128,8 @@ class Conversation:
     voice_consent: bool = True  # the device can ask for permission by voice
     consent_token: str | None = None  # set while Alexa waits for the answer to its question
     now: Callable[[], datetime] = lambda: datetime.now(UTC)
+    # The device's screen (Alexa's Viewport), for an Echo Show and the like; None: no screen.
+    viewport: dict[str, Any] | None = None
 
     @property
     def in_session(self) -> bool:
@@ -104,10 +138,13 @@ class Conversation:
     def envelope(self, request: dict[str, Any], new: bool) -> dict[str, Any]:
         application = {"applicationId": APPLICATION_ID}
         user: dict[str, Any] = {"userId": self.user_id}
+        interfaces: dict[str, Any] = {}
+        if self.viewport is not None:
+            interfaces[APL] = {"runtime": {"maxVersion": APL_VERSION}}
         system: dict[str, Any] = {
             "application": application,
             "user": user,
-            "device": {"deviceId": DEVICE_ID, "supportedInterfaces": {}},
+            "device": {"deviceId": DEVICE_ID, "supportedInterfaces": interfaces},
             "apiEndpoint": "https://api.amazonalexa.com",
         }
         if self.api is not None:
@@ -115,6 +152,9 @@ class Conversation:
             if self.api.granted:
                 scopes = {SCOPE: {"status": "GRANTED"}}
                 user["permissions"] = {"consentToken": self.api.token, "scopes": scopes}
+        context: dict[str, Any] = {"System": system}
+        if self.viewport is not None:
+            context["Viewport"] = self.viewport
         return {
             "version": "1.0",
             "session": {
@@ -124,7 +164,7 @@ class Conversation:
                 "attributes": self.attributes,
                 "user": user,
             },
-            "context": {"System": system},
+            "context": context,
             "request": request,
         }
 
@@ -161,6 +201,23 @@ class Conversation:
         elif response.get("response", {}).get("shouldEndSession", True):
             self.end_session()
         return response
+
+    def touch(self, *arguments: str) -> dict[str, Any]:
+        """A touch on the screen: the ``Alexa.Presentation.APL.UserEvent`` its button sends."""
+        request = {
+            "type": "Alexa.Presentation.APL.UserEvent",
+            "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
+            "timestamp": _stamp(self.now()),
+            "locale": self.locale,
+            "token": DOCUMENT_TOKEN,
+            "arguments": list(arguments),
+            "source": {"type": "TouchWrapper", "handler": "Press"},
+        }
+        new = not self.in_session
+        if new:  # a touch on a screen left from an ended session opens a new one
+            self.session_id = f"amzn1.echo-api.session.{uuid.uuid4()}"
+            self.attributes = {}
+        return self._exchange(request, new)
 
     def answer_consent(self, phrase: str) -> dict[str, Any]:
         """The user's answer to Alexa's question, as the Connections.Response Alexa sends."""

@@ -21,6 +21,7 @@ from skill.voice_model.words import words
 MANIFEST_PATH = MODEL_DIR / "skill.json"
 ENDPOINT_PLACEHOLDER = "<SkillFunctionArn output of the SAM stack>"
 CAN_FULFILL = "CAN_FULFILL_INTENT_REQUEST"
+SCREENS = "ALEXA_PRESENTATION_APL"  # the skill sends APL screens
 MEDICAL_NOTICE = "does not replace professional medical advice"
 PRIVACY_FLAGS = (
     "allowsPurchases", "usesPersonalInfo", "isChildDirected", "isExportCompliant", "containsAds",
@@ -165,8 +166,10 @@ def rule_problems(m: dict[str, Any], models: dict[str, dict[str, Any]]) -> list[
     uri = (custom.get("endpoint") or {}).get("uri")
     if uri != ENDPOINT_PLACEHOLDER and not LAMBDA_ARN.fullmatch(str(uri)):
         problems.append(f"manifest.apis.custom.endpoint.uri: {uri!r} is no Lambda function ARN")
-    if CAN_FULFILL not in [i.get("type") for i in custom.get("interfaces") or []]:
-        problems.append(f"manifest.apis.custom.interfaces: {CAN_FULFILL} is missing")
+    declared = [i.get("type") for i in custom.get("interfaces") or []]
+    for needed in (CAN_FULFILL, SCREENS):
+        if needed not in declared:
+            problems.append(f"manifest.apis.custom.interfaces: {needed} is missing")
     if REMINDERS_SCOPE not in [p.get("name") for p in m.get("permissions") or []]:
         problems.append(f"manifest.permissions: {REMINDERS_SCOPE} is missing")
     return problems

@@ -118,14 +118,17 @@ def test_the_archive_holds_only_the_parts_of_the_skill_that_run_on_lambda(archiv
         skill_files = {n for n in opened.namelist() if n.startswith("skill/")}
     shipped = {
         path.relative_to(ROOT).as_posix()
-        for path in (ROOT / "skill").rglob("*.py")
+        for pattern in ("*.py", "documents/*.json")  # the code, and the screens' documents
+        for path in (ROOT / "skill").rglob(pattern)
         if not path.relative_to(ROOT).as_posix().startswith(skill_packaging.LEFT_OUT)
     }
     assert skill_files == shipped
     for left_out in ("skill/tools/", "skill/web/", "skill/voice_model/"):
         assert left_out in skill_packaging.LEFT_OUT
         assert not [n for n in skill_files if n.startswith(left_out)]
-    for needed in ("skill/dialogue/conversation.py", "skill/store/dynamo.py", "skill/limits.py"):
+    needed_files = ("skill/dialogue/conversation.py", "skill/store/dynamo.py", "skill/limits.py",
+                    "skill/screens/documents/coach.json")  # fmt: skip
+    for needed in needed_files:
         assert needed in skill_files
 
 
@@ -133,12 +136,13 @@ def test_the_unpacked_archive_answers_a_launch_request(archive: Path, tmp_path: 
     """Unpacked as Lambda unpacks it, run with no site-packages: the archive is all it needs."""
     with zipfile.ZipFile(archive) as opened:
         opened.extractall(tmp_path)
+    screen = {"Alexa.Presentation.APL": {"runtime": {"maxVersion": "1.6"}}}
     event = {
         "version": "1.0",
         "session": {"new": True, "sessionId": "s", "application": {"applicationId": "a"},
                     "user": {"userId": "u"}, "attributes": {}},
         "context": {"System": {"application": {"applicationId": "a"}, "user": {"userId": "u"},
-                               "device": {"deviceId": "d", "supportedInterfaces": {}}}},
+                               "device": {"deviceId": "d", "supportedInterfaces": screen}}},
         "request": {"type": "LaunchRequest", "requestId": "r", "timestamp": "2026-11-25T10:00:00Z",
                     "locale": "en-IN"},
     }  # fmt: skip
@@ -157,6 +161,8 @@ def test_the_unpacked_archive_answers_a_launch_request(archive: Path, tmp_path: 
     assert run.returncode == 0, run.stderr
     response = json.loads(run.stdout.splitlines()[-1])
     assert response["response"]["outputSpeech"]["ssml"].startswith("<speak>")
+    [shown] = response["response"]["directives"]  # the screen's document, read from the archive
+    assert shown["type"] == "Alexa.Presentation.APL.RenderDocument" and shown["document"]["type"]
 
 
 def test_a_dependency_may_not_shadow_the_skill(tmp_path: Path) -> None:

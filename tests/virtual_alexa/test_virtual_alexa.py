@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -25,10 +24,10 @@ from xml.sax.saxutils import unescape
 import pytest
 
 from skill.content.model import Content
+from tests.virtual_alexa import NODE_DIR, node_for
 
 ROOT = Path(__file__).resolve().parents[2]
-DRIVER_DIR = ROOT / "tests" / "virtual_alexa"
-DRIVER = DRIVER_DIR / "drive.js"
+DRIVER = NODE_DIR / "drive.js"
 MODEL = ROOT / "interaction_model" / "en-US.json"
 DRIVER_TIMEOUT_SECONDS = 300
 MODES = {"launch", "one-shot"}
@@ -85,15 +84,6 @@ class DriverRun:
         return "\n".join(failed) or self.stdout[-4000:]
 
 
-def _node() -> str:
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("node is not installed; virtual-alexa needs Node.js")
-    if not (DRIVER_DIR / "node_modules" / "virtual-alexa").is_dir():
-        pytest.skip("virtual-alexa is not installed: run `npm ci --prefix tests/virtual_alexa`")
-    return node
-
-
 @pytest.fixture(scope="module")
 def skill_url() -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _SkillEndpoint)
@@ -111,7 +101,7 @@ def skill_url() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def driven(skill_url: str) -> DriverRun:
-    node = _node()
+    node = node_for("virtual-alexa")
     collector = _Collector()
     root = logging.getLogger()
     root.addHandler(collector)

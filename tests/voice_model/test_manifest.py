@@ -60,7 +60,15 @@ def test_it_says_what_a_health_skill_must() -> None:
     }
     # Only what the reminders need: creating and changing the skill's own reminders.
     assert m["permissions"] == [{"name": "alexa::alerts:reminders:skill:readwrite"}]
-    assert m["apis"]["custom"]["interfaces"] == [{"type": CAN_FULFILL}]
+    interfaces = m["apis"]["custom"]["interfaces"]
+    assert [i["type"] for i in interfaces] == [CAN_FULFILL, "ALEXA_PRESENTATION_APL"]
+    # Every screen the skill is sized for is one it declares.
+    declared = interfaces[1]["supportedViewports"]
+    assert {(v["mode"], v["shape"]) for v in declared} == {
+        ("HUB", "ROUND"),
+        ("HUB", "RECTANGLE"),
+        ("TV", "RECTANGLE"),
+    }
     assert m["apis"]["custom"]["endpoint"] == {"uri": ENDPOINT_PLACEHOLDER}
 
 
@@ -112,6 +120,9 @@ BROKEN: list[tuple[Callable[[dict[str, Any]], Any], str]] = [
      "unknown interface type 'CAN_FULFIL_INTENT_REQUEST'"),
     (lambda m: _custom(m)["interfaces"][0].update(version="1.0"), "unknown key in ['type',"),
     (lambda m: _custom(m).update(interfaces=[]), "CAN_FULFILL_INTENT_REQUEST is missing"),
+    (lambda m: _custom(m)["interfaces"].pop(1), "ALEXA_PRESENTATION_APL is missing"),
+    (lambda m: _custom(m)["interfaces"][1]["supportedViewports"][0].update(shape="OVAL"),
+     "OVAL"),
     (lambda m: m["manifest"].update(permissions=[]), "reminders:skill:readwrite is missing"),
     (lambda m: _custom(m)["endpoint"].update(uri="arn:aws:lambda:eu-central-1:1:function:x"),
      "is no Lambda function ARN"),
