@@ -206,7 +206,9 @@ def _response(
 ) -> Response:
     rendered = render(reply, content)
     session_attributes(handler_input)[SESSION_KEY] = encode(state)
-    shown = screen(reply, state, content) if display.has_screen(handler_input) else None
+    # No screen beside Alexa's own permission question: that directive hands the dialogue over.
+    showing = display.has_screen(handler_input) and reply.ask_consent is None
+    shown = screen(reply, state, content) if showing else None
     builder = handler_input.response_builder
     if shown is None or not shown.speaks:  # else the document speaks, line by line
         builder.speak(rendered.ssml)

@@ -15,7 +15,7 @@ from skill.alexa.builder import build_skill
 from skill.alexa.entry import make_handler
 from skill.content.prompts import Prompt
 from skill.limits import MAX_RESPONSE_BYTES
-from skill.tools.simulator import SCREENS, Conversation
+from skill.tools.simulator import SCREENS, Conversation, RealAlexaApi
 from tests.dialogue.strategies import CONTENT
 from tests.responses import heard, screen_data, spoken_text
 
@@ -202,3 +202,12 @@ def test_the_watch_above_sees_cautious_steps_and_would_catch_them_early(understa
     assert stepped(user.touch("next")) is None  # "next" is no yes: the caution stands
     assert cautioned(user.say("start the bridge")) == "bridge"
     assert stepped(user.touch("yes")) == "bridge"
+
+
+def test_alexas_permission_question_goes_out_alone(understander) -> None:
+    """The directive that hands the dialogue to Alexa's own question carries no screen."""
+    no_permission = RealAlexaApi("https://127.0.0.1:9", "token", granted=False)
+    user = Conversation(HANDLER, understander, viewport=SHOW, api=no_permission)
+    response = user.say("remind me to stretch every day at seven")
+    directives = response["response"]["directives"]
+    assert [d["type"] for d in directives] == ["Connections.SendRequest"]
