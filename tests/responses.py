@@ -7,10 +7,14 @@ import re
 from xml.sax.saxutils import unescape
 
 
+def plain(ssml: str) -> str:
+    """SSML as the words it says: no tags, entities read, spaces collapsed."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", ssml)).split())
+
+
 def spoken_text(response: dict) -> str:
     """What a response says, as plain text without SSML tags."""
-    ssml = (response.get("response", {}).get("outputSpeech") or {}).get("ssml", "")
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", ssml)).split())
+    return plain((response.get("response", {}).get("outputSpeech") or {}).get("ssml", ""))
 
 
 def screen_data(response: dict) -> dict | None:
@@ -33,5 +37,4 @@ def heard(response: dict) -> str:
     if not commands or data is None:
         return spoken_text(response)
     spoken = re.findall(r'"componentId": "line(\d+)"', json.dumps(commands))
-    ssml = " ".join(data["lines"][int(i)]["ssml"] for i in spoken)
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", ssml)).split())
+    return plain(" ".join(data["lines"][int(i)]["ssml"] for i in spoken))

@@ -16,7 +16,7 @@ def has_screen(handler_input: HandlerInput) -> bool:
     """Whether the request's device renders APL (an Echo Show, Echo Spot, Fire TV...)."""
     try:
         interfaces = get_supported_interfaces(handler_input)
-    except (AttributeError, TypeError):  # a request without a device or its interfaces
+    except AttributeError:  # a request without a context, system or device
         return False
     return getattr(interfaces, "alexa_presentation_apl", None) is not None
 

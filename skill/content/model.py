@@ -16,6 +16,11 @@ MAX_HOLD_SECONDS = 120  # the longest hold a step may have, and a user may choos
 MAX_MOVE_SECONDS = 20  # the longest quiet a step may give to move into place
 
 
+def capitalized(text: str) -> str:
+    """``text`` with its first letter a capital, as a sentence or a label begins."""
+    return text[:1].upper() + text[1:]
+
+
 class ContentError(Exception):
     """The content files are broken; ``errors`` holds one line per problem."""
 

@@ -137,6 +137,7 @@ class Prompt:
     SCREEN_STOP = "screen_stop"
     SCREEN_STEP = "screen_step"
     SCREEN_SIDE = "screen_side"
+    SCREEN_PLACE = "screen_place"
     SCREEN_HOLD = "screen_hold"
     SCREEN_CAUTION = "screen_caution"
     SCREEN_BENEFITS = "screen_benefits"
@@ -193,6 +194,7 @@ _FIELDS: dict[str, str] = {
     Prompt.REMINDER_CHANGED_MANY: "n time",
     Prompt.SCREEN_STEP: "number count",
     Prompt.SCREEN_SIDE: "side",
+    Prompt.SCREEN_PLACE: "side step",
     Prompt.SCREEN_HOLD: "seconds",
 }
 

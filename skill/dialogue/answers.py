@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from skill.content.model import Content
+from skill.content.model import Content, capitalized
 from skill.content.prompts import Prompt
 from skill.dialogue import caution
 from skill.dialogue.acts import Act, Outcome, Reply, Say
@@ -122,7 +122,7 @@ def benefits(state: State, content: Content, page: int) -> Outcome:
     b = content.benefits
     acts: list[Act] = [Say(b.intro)] if page == 0 else []
     spoken = content.spoken_list(b.page(page))
-    acts.append(Say(spoken[:1].upper() + spoken[1:] + "."))
+    acts.append(Say(capitalized(spoken) + "."))
     following = page + 1 if page + 1 < b.pages else 0
     if not following:
         acts.append(Say(b.done))

@@ -13,12 +13,12 @@ with it any speech the document was still to say.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from skill.content.model import Content
+from skill.content.model import Content, capitalized
 from skill.content.prompts import Prompt
 from skill.dialogue.acts import Act, Caution, Hold, Instruction, Reply, Say
 from skill.dialogue.events import Event, Kind
@@ -67,7 +67,7 @@ class Screen:
     response's ``outputSpeech`` speaks)."""
 
     data: dict[str, Any]
-    commands: tuple[dict[str, Any], ...] = field(default=())
+    commands: tuple[dict[str, Any], ...] = ()
 
     @property
     def speaks(self) -> bool:
@@ -128,7 +128,7 @@ def screen(reply: Reply, state: State, content: Content) -> Screen:
         data |= {"layout": "choices", "label": p(Prompt.SCREEN_STRETCHES), "items": items}
     elif isinstance(state.last_answer, BenefitsPage):
         page = content.benefits.page(state.last_answer.page)
-        items = [_item(text[:1].upper() + text[1:], None) for text in page]
+        items = [_item(capitalized(text), None) for text in page]
         data |= {"layout": "choices", "label": p(Prompt.SCREEN_BENEFITS), "items": items}
     return Screen(data)
 
@@ -172,38 +172,42 @@ def _act_line(act: Act, content: Content) -> dict[str, str]:
 def _place(step: Instruction, content: Content) -> str:
     """Where a step stands: "Left side · Step 3 of 6", or as much of that as applies."""
     p = content.prompt
-    parts = []
-    if step.side:
-        side = p(Prompt.SCREEN_SIDE, side=step.side)
-        parts.append(side[:1].upper() + side[1:])
-    if step.number:
-        parts.append(p(Prompt.SCREEN_STEP, number=str(step.number), count=str(step.count)))
-    return " · ".join(parts)
+    side = capitalized(p(Prompt.SCREEN_SIDE, side=step.side)) if step.side else ""
+    number = p(Prompt.SCREEN_STEP, number=str(step.number), count=str(step.count))
+    if not step.number:
+        return side
+    return p(Prompt.SCREEN_PLACE, side=side, step=number) if side else number
 
 
 def _item(label: str, kind: Kind | None, arg: str = "") -> dict[str, str]:
     return {"label": label, "action": kind.value if kind else "", "arg": arg}
 
 
-def _button(content: Content, key: str, kind: Kind, main: bool = False) -> dict[str, Any]:
-    return {"label": content.prompt(key), "action": kind.value, "arg": "", "main": main}
+# Each screen's buttons: (label, the event it sends); the first is the main one.
+YES_NO = ((Prompt.SCREEN_YES, Kind.YES), (Prompt.SCREEN_NO, Kind.NO))
+MIDWAY = ((Prompt.SCREEN_NEXT, Kind.NEXT), (Prompt.SCREEN_REPEAT, Kind.REPEAT),
+          (Prompt.SCREEN_PAUSE, Kind.PAUSE))  # fmt: skip
+CHOOSING = ((Prompt.SCREEN_SKIP, Kind.SKIP), (Prompt.SCREEN_STOP, Kind.STOP))
+BENEFITS = ((Prompt.SCREEN_MORE, Kind.MORE),)
+MENU = ((Prompt.SCREEN_STRETCHES, Kind.LIST),)
 
 
 def _buttons(state: State, content: Content) -> list[dict[str, Any]]:
     """The buttons for the question the state asks; each sends what its word would."""
     if state.phase in YES_OR_NO:
-        pair = [(Prompt.SCREEN_YES, Kind.YES, True), (Prompt.SCREEN_NO, Kind.NO, False)]
-        return [_button(content, *b) for b in pair]
-    if state.phase is Phase.READY and state.in_plan:
-        keys = [(Prompt.SCREEN_NEXT, Kind.NEXT, True), (Prompt.SCREEN_REPEAT, Kind.REPEAT, False)]
-        keys.append((Prompt.SCREEN_PAUSE, Kind.PAUSE, False))
-        return [_button(content, *b) for b in keys]
-    if state.phase is Phase.CHOOSING:
-        keys = [(Prompt.SCREEN_SKIP, Kind.SKIP, False), (Prompt.SCREEN_STOP, Kind.STOP, False)]
-        return [_button(content, *b) for b in keys]
-    if state.benefits_next:
-        return [_button(content, Prompt.SCREEN_MORE, Kind.MORE, True)]
-    return [_button(content, Prompt.SCREEN_STRETCHES, Kind.LIST, True)]
+        shown = YES_NO
+    elif state.phase is Phase.READY and state.in_plan:
+        shown = MIDWAY
+    elif state.phase is Phase.CHOOSING:
+        shown = CHOOSING
+    elif state.benefits_next:
+        shown = BENEFITS
+    else:
+        shown = MENU
+    return [
+        {"label": content.prompt(key), "action": kind.value, "arg": "", "main": n == 0}
+        for n, (key, kind) in enumerate(shown)
+    ]
 
 
 # Commands, as APL spells them.

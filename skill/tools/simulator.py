@@ -183,8 +183,7 @@ class Conversation:
     def send(self, understanding: Understanding) -> dict[str, Any]:
         new = understanding.launches or not self.in_session
         if new:
-            self.session_id = f"amzn1.echo-api.session.{uuid.uuid4()}"
-            self.attributes = {}
+            self._begin_session()
         request = request_json(understanding, self.locale, self.now())
         return self._exchange(request, new)
 
@@ -204,20 +203,27 @@ class Conversation:
 
     def touch(self, *arguments: str) -> dict[str, Any]:
         """A touch on the screen: the ``Alexa.Presentation.APL.UserEvent`` its button sends."""
-        request = {
-            "type": "Alexa.Presentation.APL.UserEvent",
-            "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
-            "timestamp": _stamp(self.now()),
-            "locale": self.locale,
-            "token": DOCUMENT_TOKEN,
-            "arguments": list(arguments),
-            "source": {"type": "TouchWrapper", "handler": "Press"},
-        }
+        request = self._request(
+            "Alexa.Presentation.APL.UserEvent",
+            token=DOCUMENT_TOKEN,
+            arguments=list(arguments),
+            source={"type": "TouchWrapper", "handler": "Press"},
+        )
         new = not self.in_session
         if new:  # a touch on a screen left from an ended session opens a new one
-            self.session_id = f"amzn1.echo-api.session.{uuid.uuid4()}"
-            self.attributes = {}
+            self._begin_session()
         return self._exchange(request, new)
+
+    def _request(self, kind: str, **fields: Any) -> dict[str, Any]:
+        """A request of type ``kind`` as Alexa sends it now: a new id, the time, the locale."""
+        request_id = f"amzn1.echo-api.request.{uuid.uuid4()}"
+        stamp = _stamp(self.now())
+        return {"type": kind, "requestId": request_id, "timestamp": stamp,
+                "locale": self.locale, **fields}  # fmt: skip
+
+    def _begin_session(self) -> None:
+        self.session_id = f"amzn1.echo-api.session.{uuid.uuid4()}"
+        self.attributes = {}
 
     def answer_consent(self, phrase: str) -> dict[str, Any]:
         """The user's answer to Alexa's question, as the Connections.Response Alexa sends."""
@@ -229,29 +235,17 @@ class Conversation:
         code = {"code": "200", "message": "OK"}
         if not self.voice_consent:
             code = {"code": "400", "message": "voice permission is not supported here"}
-        request = {
-            "type": "Connections.Response",
-            "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
-            "timestamp": _stamp(self.now()),
-            "locale": self.locale,
-            "name": "AskFor",
-            "status": code,
-            "payload": {"permissionScope": SCOPE, "status": status},
-            "token": token,
-        }
+        payload = {"permissionScope": SCOPE, "status": status}
+        request = self._request(
+            "Connections.Response", name="AskFor", status=code, payload=payload, token=token
+        )
         return self._exchange(request, new=False)
 
     def end_session(self, reason: str | None = None) -> dict[str, Any] | None:
         """Close the session; with a reason, the skill gets the SessionEndedRequest first."""
         reply = None
         if reason and self.in_session:
-            request = {
-                "type": "SessionEndedRequest",
-                "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
-                "timestamp": _stamp(self.now()),
-                "locale": self.locale,
-                "reason": reason,
-            }
+            request = self._request("SessionEndedRequest", reason=reason)
             reply = self.handler(self.envelope(request, False), None)
         self.session_id = None
         self.attributes = {}

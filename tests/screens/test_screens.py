@@ -26,6 +26,7 @@ from skill.limits import MAX_RESPONSE_BYTES
 from skill.screens import TOUCHABLE, document, screen, touched
 from skill.speech import render
 from tests.dialogue.strategies import CONTENT
+from tests.responses import plain
 
 DOC = document()
 LAYOUTS = DOC["layouts"]
@@ -146,10 +147,6 @@ def test_every_binding_exists_and_every_command_finds_its_component(name, reply,
     assert len(encoded.encode()) < MAX_RESPONSE_BYTES - 16_000  # room for speech and the rest
 
 
-def words(ssml: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", ssml).split())
-
-
 @pytest.mark.parametrize(("name", "reply", "state"), ALL, ids=[n for n, _, _ in ALL])
 def test_the_document_says_what_the_voice_says_with_the_same_quiet(name, reply, state) -> None:
     shown = screen(reply, state, CONTENT)
@@ -158,9 +155,9 @@ def test_the_document_says_what_the_voice_says_with_the_same_quiet(name, reply, 
         return
     lines = shown.data["lines"]
     spoken = [c["componentId"] for c in commands_of(shown) if c["type"] == "SpeakItem"]
-    said = " ".join(words(lines[int(i.removeprefix("line"))]["ssml"]) for i in spoken)
+    said = " ".join(plain(lines[int(i.removeprefix("line"))]["ssml"]) for i in spoken)
     voice = render(reply, CONTENT).ssml
-    assert said == words(voice), name
+    assert said == plain(voice), name
     # The quiet: every break of the voice-only SSML is an Idle of the same length, in total.
     breaks = sum(int(s) for s in re.findall(r'<break time="(\d+)s"/>', voice))
     ticks = [c for c in commands_of(shown) if c["type"] == "Sequential" and _is_ticks(c)]

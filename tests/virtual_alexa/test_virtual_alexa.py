@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -19,11 +18,11 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import unescape
 
 import pytest
 
 from skill.content.model import Content
+from tests.responses import plain
 from tests.virtual_alexa import NODE_DIR, node_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -131,7 +130,7 @@ def _model_intents() -> list[str]:
 
 def _words(ssml: str | None) -> str:
     """The spoken words of an SSML string, lower-cased, tags dropped, spaces collapsed."""
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", ssml or "")).split()).lower()
+    return plain(ssml or "").lower()
 
 
 def _said(expected: str, ssml: str | None) -> bool:
