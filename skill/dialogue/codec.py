@@ -4,7 +4,8 @@ Alexa hands session attributes back as they were sent, but a stale client, an ol
 the skill or a tampered request may send anything: :func:`decode` accepts only a state that is
 well-formed, that points at real stretches, steps and topics of the current content, and whose
 phase fits its position, so every state it accepts is one the conversation can act on. States
-written by earlier versions (1 and 2) are read as they meant.
+written by earlier versions (1, and 2 in both its shapes: before and after it held
+``interrupt_told`` and ``misheard``) are read as they meant.
 """
 
 from __future__ import annotations
@@ -107,6 +108,8 @@ def decode(raw: Any, content: Content) -> State:
         raw = _from_version_1(raw)
     if raw.get("v") == 2:
         raw = {**raw, "v": VERSION, "offer_minute": 0}
+        if "interrupt_told" not in raw and "misheard" not in raw:  # version 2 as first written
+            raw.update(interrupt_told=False, misheard=0)
     if raw.get("v") != VERSION:
         raise StateError(f"v: expected {VERSION}")
     if set(raw) != _KEYS:

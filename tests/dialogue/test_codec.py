@@ -69,6 +69,12 @@ def test_a_version_1_state_is_read_as_it_meant() -> None:
 def test_a_version_2_state_is_read_with_no_offer_open() -> None:
     v2 = {k: v for k, v in wire(phase="menu").items() if k != "offer_minute"}
     assert decode({**v2, "v": 2}, CONTENT) == State()
+    # Version 2 as first written, before it said how to interrupt or counted misunderstandings:
+    # a stored record holding one must still be read, or its history could never grow again.
+    first = {k: v for k, v in v2.items() if k not in ("interrupt_told", "misheard")}
+    assert decode({**first, "v": 2}, CONTENT) == State()
+    with pytest.raises(StateError, match="keys"):  # but not half of it
+        decode({**first, "v": 2, "misheard": 0}, CONTENT)
     offer = wire(phase="reminder_offer", plan=[["bridge", False]], at=[1, 0, 0], offer_minute=1125)
     assert decode(offer, CONTENT).offer_minute == 1125
 
