@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from xml.sax.saxutils import unescape
+
+from skill.tools.cli import document_parts
+from skill.tools.simulator import screen_data
+
+__all__ = ["heard", "plain", "screen_data", "spoken_text"]
 
 
 def plain(ssml: str) -> str:
@@ -17,24 +21,10 @@ def spoken_text(response: dict) -> str:
     return plain((response.get("response", {}).get("outputSpeech") or {}).get("ssml", ""))
 
 
-def screen_data(response: dict) -> dict | None:
-    """The data of the APL screen a response shows, or None when it shows none."""
-    for directive in response.get("response", {}).get("directives") or []:
-        if directive.get("type") == "Alexa.Presentation.APL.RenderDocument":
-            return directive["datasources"]["coach"]["properties"]
-    return None
-
-
 def heard(response: dict) -> str:
     """What a listener hears: the response's outputSpeech, or where the screen's document
     speaks, the lines its commands speak, in order."""
-    data = screen_data(response)
-    commands = [
-        d
-        for d in response.get("response", {}).get("directives") or []
-        if d.get("type") == "Alexa.Presentation.APL.ExecuteCommands"
-    ]
-    if not commands or data is None:
+    parts = document_parts(response)
+    if parts is None:
         return spoken_text(response)
-    spoken = re.findall(r'"componentId": "line(\d+)"', json.dumps(commands))
-    return plain(" ".join(data["lines"][int(i)]["ssml"] for i in spoken))
+    return " ".join(str(value) for kind, value in parts if kind == "text")

@@ -28,7 +28,15 @@ from skill.speech import HOLD_END_CUE, HOLD_START_CUE
 from skill.store import open_store
 from skill.tools.approximate import ApproximateMatcher
 from skill.tools.fake_alexa_api import FakeAlexaApi
-from skill.tools.simulator import CONSENT_QUESTION, AlexaApi, Conversation, RealAlexaApi
+from skill.tools.simulator import (
+    CONSENT_QUESTION,
+    SCREENS,
+    AlexaApi,
+    Conversation,
+    RealAlexaApi,
+    screen_commands,
+    screen_data,
+)
 from skill.voice_model.matcher import Understander
 from skill.voice_model.model import load_model
 
@@ -61,6 +69,46 @@ def speech_parts(ssml: str) -> list[tuple[str, str | int]]:
     return parts
 
 
+def document_parts(response: dict) -> list[tuple[str, str | int]] | None:
+    """Where a response's screen speaks (a stretch's steps on an Echo Show), what it says, in
+    the parts :func:`speech_parts` gives, and ("screen", label) where the screen's label changes;
+    None where ``outputSpeech`` speaks."""
+    data, commands = screen_data(response), screen_commands(response)
+    if data is None or not commands:
+        return None
+    parts: list[tuple[str, str | int]] = []
+    for command in commands:
+        _command_parts(command, data["lines"], parts)
+    return parts
+
+
+def _command_parts(command: dict, lines: list[dict], parts: list) -> None:
+    kind, target = command.get("type"), command.get("componentId", "")
+    if kind == "SpeakItem":
+        parts += speech_parts(lines[int(target.removeprefix("line"))]["ssml"])
+    elif kind == "Idle":
+        parts.append(("wait", command["delay"] // 1000))
+    elif kind == "SetValue" and target == "placeLabel":
+        parts.append(("screen", command["value"]))
+    elif kind in ("Sequential", "Parallel"):
+        inner = command.get("commands") or []
+        ticking = {c.get("type") for c in inner} <= {"Idle", "SetValue"} and any(
+            c.get("componentId") == "countdown" for c in inner
+        )
+        if not ticking:  # a countdown's ticks run beside the hold's own quiet: not twice
+            for each in inner:
+                _command_parts(each, lines, parts)
+
+
+def screen_targets(data: dict) -> dict[str, list[str]]:
+    """What can be touched on a screen, by its label in lower case: the SendEvent arguments."""
+    targets = {b["label"].lower(): [b["action"], b["arg"]] for b in data["buttons"]}
+    targets |= {i["label"].lower(): [i["action"], i["arg"]] for i in data["items"] if i["action"]}
+    if data["pain"]:
+        targets[data["pain"].lower()] = ["pain", ""]
+    return targets
+
+
 class Terminal:
     def __init__(self, out: TextIO, instant: bool, sleep: Callable[[float], None] = time.sleep):
         self.out = out
@@ -70,15 +118,26 @@ class Terminal:
     def show(self, response: dict, alexa_asks: bool = False) -> None:
         """Print a response; ``alexa_asks``: Alexa itself asks a question next (permission)."""
         body = response.get("response", {})
-        ssml = (body.get("outputSpeech") or {}).get("ssml", "")
-        for kind, value in speech_parts(ssml):
-            if kind == "text":
+        data = screen_data(response)
+        if data is not None:
+            heading = " · ".join(t for t in (data["title"], data["label"]) if t)
+            self.out.write(f"screen [{heading}]\n")
+        parts = document_parts(response)
+        if parts is None:
+            parts = speech_parts((body.get("outputSpeech") or {}).get("ssml", ""))
+        for kind, value in parts:
+            if kind == "screen":
+                self.out.write(f"screen [{value}]\n")
+            elif kind == "text":
                 wrapped = textwrap.fill(str(value), 88, subsequent_indent="       ")
                 self.out.write(f"alexa> {wrapped}\n")
             elif kind == "cue":
                 self.out.write(f"       {CUE_SYMBOLS.get(str(value), '♫ ' + str(value))}\n")
             else:
                 self.countdown(int(value))
+        if data is not None and (data["buttons"] or data["items"] or data["pain"]):
+            touchable = " | ".join(label.capitalize() for label in screen_targets(data))
+            self.out.write(f"screen (tap: {touchable})\n")
         if alexa_asks:
             self.out.write(f"alexa> ({CONSENT_QUESTION})\n")
         elif body.get("shouldEndSession", True):
@@ -136,6 +195,11 @@ def main(argv: list[str] | None = None) -> int:
         help="a real Alexa API endpoint (with --api-token, copied from a real request)",
     )
     parser.add_argument("--api-token", default=os.environ.get("ALEXA_API_TOKEN", ""))
+    parser.add_argument(
+        "--screen",
+        choices=sorted(SCREENS),
+        help="talk to a device with this screen; 'tap next' touches a button on it",
+    )
     args = parser.parse_args(argv)
 
     api: AlexaApi
@@ -160,14 +224,27 @@ def main(argv: list[str] | None = None) -> int:
     zone = ZoneInfo(args.time_zone)
     understander = Understander(model, today=lambda: datetime.now(zone).date())
     conversation = Conversation(handler, understander, args.locale, user_id=args.user, api=api)
+    conversation.viewport = SCREENS[args.screen] if args.screen else None
     if not args.exact:
         conversation.guess = ApproximateMatcher(model, understander).guess
     terminal = Terminal(sys.stdout, args.instant)
 
+    shown: dict = {}  # the screen the last response showed
+
     def say(phrase: str) -> None:
-        response = conversation.say(phrase)
-        if conversation.guessed is not None:
-            print(f"       (approximate: {conversation.guessed.intent}; no sample says this)")
+        tapped = phrase.lower().removeprefix("tap ").strip()
+        if shown and phrase.lower().startswith("tap "):
+            targets = screen_targets(shown)
+            if tapped not in targets:
+                print(f"       (nothing on the screen says {tapped!r})")
+                return
+            response = conversation.touch(*targets[tapped])
+        else:
+            response = conversation.say(phrase)
+            if conversation.guessed is not None:
+                print(f"       (approximate: {conversation.guessed.intent}; no sample says this)")
+        shown.clear()
+        shown.update(screen_data(response) or {})
         terminal.show(response, alexa_asks=conversation.consent_token is not None)
 
     if args.phrases:

@@ -111,6 +111,24 @@ def request_json(
     return {"type": "IntentRequest", **base, "dialogState": "COMPLETED", "intent": intent}
 
 
+def screen_data(response: dict[str, Any]) -> dict[str, Any] | None:
+    """The data of the APL screen a response shows, or None when it shows none."""
+    for directive in response.get("response", {}).get("directives") or []:
+        if directive.get("type") == "Alexa.Presentation.APL.RenderDocument":
+            return directive["datasources"]["coach"]["properties"]
+    return None
+
+
+def screen_commands(response: dict[str, Any]) -> list[dict[str, Any]]:
+    """The commands a response sends its screen: where the document speaks, its speech."""
+    return [
+        command
+        for directive in response.get("response", {}).get("directives") or []
+        if directive.get("type") == "Alexa.Presentation.APL.ExecuteCommands"
+        for command in directive.get("commands") or []
+    ]
+
+
 @dataclass
 class Conversation:
     """One user talking to the skill over any number of sessions."""

@@ -260,3 +260,40 @@ def test_every_answer_that_closes_the_session_is_spoken_by_output_speech() -> No
     assert closing
     for name, reply, state in closing:
         assert not screen(reply, state, CONTENT).speaks, name
+
+
+def sizes_for(viewport: dict[str, Any]) -> list[str]:
+    """The descriptions of the document's resource sets that apply on ``viewport``, evaluated
+    as APL does: the viewport in dp (pixels x 160 / dpi), shape and mode in lower case."""
+    scale = 160 / viewport["dpi"]
+    names = {
+        "viewport.width": viewport["pixelWidth"] * scale,
+        "viewport.height": viewport["pixelHeight"] * scale,
+        "viewport.shape": viewport["shape"].lower(),
+        "viewport.mode": viewport["mode"].lower(),
+    }
+    applied = []
+    for resources in DOC["resources"]:
+        condition = resources.get("when", "${true}")[2:-1]
+        python = condition.replace("&&", " and ").replace("||", " or ").replace("true", "True")
+        for name in names:
+            python = python.replace(name, name.replace(".", "_"))
+        values = {name.replace(".", "_"): value for name, value in names.items()}
+        if eval(python, {"__builtins__": {}}, values):  # the document's own, simple conditions
+            applied.append(resources["description"])
+    return applied
+
+
+def test_each_screen_gets_the_sizes_made_for_it() -> None:
+    from skill.tools.simulator import SCREENS
+
+    default, small, round_, tv = (r["description"] for r in DOC["resources"])
+    expected = {
+        "Echo Spot": [default, round_],
+        "Echo Show 5": [default, small],
+        "Echo Show 8": [default],
+        "Echo Show 10": [default],
+        "Echo Show 15": [default],
+        "Fire TV": [default, tv],
+    }
+    assert {name: sizes_for(viewport) for name, viewport in SCREENS.items()} == expected
