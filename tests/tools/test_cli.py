@@ -54,6 +54,21 @@ def test_the_bridge_speaks_its_caution_first() -> None:
     assert "caution" in result.stdout and "Lie on your back" not in result.stdout
 
 
+def test_on_a_screen_the_caution_the_steps_and_the_pain_button_by_touch() -> None:
+    result = run_cli(
+        "--screen", "Echo Show 10", "start the bridge", "tap next", "tap yes", "tap it hurts"
+    )
+    assert result.returncode == 0, result.stderr
+    caution, nothing, steps, pain = result.stdout.split("you>   ")[1:]
+    assert "screen [Bridge · Before you start]" in caution and "Lie on your back" not in caution
+    assert "(tap: Yes | No | It hurts)" in caution
+    assert "nothing on the screen says 'next'" in nothing
+    assert "screen [Step 1 of 5]" in steps and "Lie on your back" in steps
+    assert steps.count("Ten seconds left.") == 1 and "⏳ 20 s" in steps and "⏳ 10 s" in steps
+    assert "stop the stretch now" in pain and "(the session has ended)" in pain
+    assert "tap:" not in pain
+
+
 def test_a_daily_reminder_is_set_end_to_end_against_the_local_api() -> None:
     result = run_cli(
         "--time-zone",
