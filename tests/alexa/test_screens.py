@@ -126,7 +126,7 @@ PHRASES = ["start the bridge", "start the extension exercise", "start the routin
            "go back", "what are the benefits of stretching", "open back stretch coach"]  # fmt: skip
 TOUCHES = [("next",), ("yes",), ("no",), ("repeat",), ("pause",), ("skip",), ("more",),
            ("list",), ("routine",), ("start", "bridge"), ("start", "extension_exercise"),
-           ("start", "cat_camel")]  # fmt: skip
+           ("start", "bridge.advanced"), ("start", "cat_camel")]  # fmt: skip
 PAIN = [("say", "it hurts"), ("say", "ouch my back hurts"), ("touch", ("pain",))]
 actions = st.lists(
     st.one_of(
