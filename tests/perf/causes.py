@@ -1,5 +1,5 @@
 """Where a warm turn's time goes: a cProfile of the step turn split into the SDK's part and the
-coach's, and what one SQLite save costs at the store's durability setting and at a looser one."""
+coach's, and what one SQLite save costs."""
 
 from __future__ import annotations
 
@@ -74,19 +74,14 @@ def turn_profile(samples: int) -> str:
     return "\n".join(lines)
 
 
-def sqlite_saves(folder: Path, samples: int) -> dict[str, float]:
-    """Median microseconds of one record save: as the store runs, and with synchronous=NORMAL."""
+def sqlite_save(folder: Path, samples: int) -> float:
+    """Median microseconds of one record save, as the store runs."""
     record = '{"v":1,"state":{},"history":{},"disclaimer_heard":true}'
-    out = {}
-    for setting in ("FULL", "NORMAL"):
-        store = SqliteStore(folder / f"saves-{setting.lower()}.sqlite3")
-        if setting == "NORMAL":
-            store._connection().execute("PRAGMA synchronous=NORMAL")
-        times = []
-        for _ in range(samples):
-            user = f"amzn1.ask.account.{uuid.uuid4().hex}"
-            started = time.perf_counter()
-            store.save(user, record, 0)  # a new user's first record
-            times.append(time.perf_counter() - started)
-        out[setting] = median(times) * 1e6
-    return out
+    store = SqliteStore(folder / "saves.sqlite3")
+    times = []
+    for _ in range(samples):
+        user = f"amzn1.ask.account.{uuid.uuid4().hex}"
+        started = time.perf_counter()
+        store.save(user, record, 0)  # a new user's first record
+        times.append(time.perf_counter() - started)
+    return median(times) * 1e6

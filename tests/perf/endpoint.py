@@ -18,7 +18,7 @@ from tests.perf.loadgen import (
 )
 from tests.web.pki import Pki
 
-SIDES = ("coach", "baseline", "coach_normal_sync")
+SIDES = ("coach", "baseline")
 
 
 @dataclass(frozen=True)
@@ -42,17 +42,15 @@ def _requests(pki: Pki, count: int) -> SignedBodies:
 
 
 def endpoint(plan: EndpointPlan, folder: Path) -> dict[str, LoadResult]:
-    """Requests per second and latencies per side, over every round; the third side is the
-    coach with the store's what-if ``synchronous=NORMAL``. Each round's users are new to every
-    side, and every side gets the same signed requests."""
+    """Requests per second and latencies per side, over every round. Each round's users are new
+    to every side, and every side gets the same signed requests."""
     pki = new_pki()
     results = {side: LoadResult() for side in SIDES}
     with (
         serving("coach", pki, folder) as coach,
         serving("baseline", pki, folder) as baseline,
-        serving("coach", pki, folder, normal_sync=True) as loose,
     ):
-        servers = [("coach", coach), ("baseline", baseline), ("coach_normal_sync", loose)]
+        servers = [("coach", coach), ("baseline", baseline)]
         warm = _requests(pki, plan.warm_up)
         for _, server in servers:
             run_load(server.port, warm, plan.warm_up, plan.threads)

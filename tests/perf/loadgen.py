@@ -46,16 +46,15 @@ class Server:
 
 
 @contextmanager
-def serving(kind: str, pki: Pki, folder: Path, normal_sync: bool = False) -> Iterator[Server]:
+def serving(kind: str, pki: Pki, folder: Path) -> Iterator[Server]:
     """Start ``python -m tests.perf.server`` for ``kind`` (coach or baseline); stop it after."""
     pki_dir = folder / "pki"
     pki_dir.mkdir(exist_ok=True)
     (pki_dir / "chain.pem").write_bytes(pki.chain_pem)
     (pki_dir / "root.pem").write_bytes(to_pem(pki.root))
-    name = f"{kind}-normal-sync" if normal_sync else kind
+    name = kind
     command = [sys.executable, "-m", "tests.perf.server", "--skill", kind, "--pki", str(pki_dir)]
     command += ["--db", str(folder / f"{name}.sqlite3")]
-    command += ["--normal-sync"] if normal_sync else []
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     log = (folder / f"{name}.log").open("w")
     process = subprocess.Popen(

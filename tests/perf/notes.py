@@ -34,8 +34,6 @@ routine recorded from the coach (`tests/perf/envelopes.py`), replayed for a new 
   over the rounds' wall time.
 - **Memory**: {plan.memory} fresh processes per side: start-up, then the routine; the peak of
   VmHWM, and in separate processes the tracemalloc peak from before the first import.
-- **What-if rows**: the same step turn and endpoint runs with the store's connections at
-  `PRAGMA synchronous=NORMAL` (`tests/perf/loose.py`); the skill itself does not run so.
 """
 
 
@@ -69,12 +67,10 @@ def _dynamo(rows: list[Row]) -> str:
 
 
 def _warm(found: dict[str, Any]) -> str:
-    saves = found["saves"]
     return (
         found["profile"]
-        + f"\n\nOne record save on SQLite: {saves['FULL']:.0f} µs (median) as the store runs "
-        f"(WAL, synchronous=FULL: every commit waits for an fsync), {saves['NORMAL']:.0f} µs "
-        "with synchronous=NORMAL."
+        + f"\n\nOne record save on SQLite: {found['save']:.0f} µs (median), as the store runs "
+        "(WAL at synchronous=NORMAL: a commit does not wait for an fsync)."
     )
 
 
@@ -104,22 +100,15 @@ def _cause(row: Row, rows: list[Row], found: dict[str, Any]) -> str | None:
         nostore = by_name.get("warm step turn, no store, median")
         stored = by_name.get("warm step turn, SQLite store, median")
         added = f"{stored.coach - nostore.coach:.0f} µs" if nostore and stored else "the time"
-        save = found["saves"]["FULL"]
         return (
             "**The turns on SQLite**: the coach loads, checks and saves the user's record every "
             f"turn; the baseline stores nothing. Of the {added} the store adds to the step turn, "
-            f"about {save:.0f} µs is the save, which waits for an fsync; the rest is reading, "
-            "checking and writing the record's JSON. `PRAGMA synchronous=NORMAL` on the "
-            "store's connections would cut the save to the figure above (see the what-if rows) "
-            "and keeps the database consistent after a crash of the process, but a crash of "
-            "the machine or a power loss could then lose the last turns' saves. That is a "
-            "durability choice for the owner, so the store keeps FULL."
+            f"about {found['save']:.0f} µs is the save itself; the rest is reading, checking "
+            "and writing the record's JSON."
         )
     if row.measure.startswith("endpoint throughput"):
         routine = by_name.get("20-turn routine, SQLite, per turn, median")
         in_process = f"{(routine.coach - routine.baseline) / 1000:.2f} ms" if routine else "?"
-        what_if = next((r for r in rows if r.measure.endswith("endpoint throughput")), None)
-        loose = what_if.coach if what_if else float("nan")
         return (
             f"**{row.measure}**: both endpoints do the same parsing, verification and SDK work "
             f"per request. The baseline answers one request every {1000 / row.baseline:.2f} ms "
@@ -127,10 +116,8 @@ def _cause(row: Row, rows: list[Row], found: dict[str, Any]) -> str | None:
             f"{1000 / row.coach - 1000 / row.baseline:.2f} ms more, in line with the "
             f"{in_process} a routine turn costs the coach over the baseline in process (its "
             "turn and the store, above). The server's four threads share one interpreter "
-            "lock, so that work is not hidden by concurrency; the fsync waits are (they "
-            f"release the lock): at synchronous=NORMAL the coach served {loose:.0f} req/s. "
-            "What limits it is the CPU time of the coach's turn and of loading, checking and "
-            "writing the user's record."
+            "lock, so that work is not hidden by concurrency. What limits it is the CPU time "
+            "of the coach's turn and of loading, checking and writing the user's record."
         )
     if row.measure.startswith("peak RSS"):
         return (

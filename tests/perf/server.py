@@ -28,18 +28,17 @@ from tests.web.pki import CERT_URL, SKILL_ID
 ATTACK_FETCH_S = 0.3
 
 
-def _skill(kind: str, db: Path | None, normal_sync: bool) -> CustomSkill:
+def _skill(kind: str, db: Path | None) -> CustomSkill:
     if kind == "baseline":
         from tests.perf.baseline_skill import build_skill
 
         return build_skill()
     from skill.alexa.builder import build_skill
     from skill.store.sqlite import SqliteStore
-    from tests.perf.loose import NormalSyncStore
 
     if db is None:
         raise SystemExit("--db is required for the coach")
-    return build_skill(store=(NormalSyncStore if normal_sync else SqliteStore)(db))
+    return build_skill(store=SqliteStore(db))
 
 
 def _certificate_host(chain: bytes):
@@ -65,7 +64,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skill", choices=("coach", "baseline"), required=True)
     parser.add_argument("--pki", type=Path, required=True)
     parser.add_argument("--db", type=Path)
-    parser.add_argument("--normal-sync", action="store_true", help="what-if: synchronous=NORMAL")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     chain = (args.pki / "chain.pem").read_bytes()
@@ -74,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     config = WebConfig(skill_id=SKILL_ID, port=0, log_level="WARNING")
     app = create_app(
         config,
-        skill=_skill(args.skill, args.db, args.normal_sync),
+        skill=_skill(args.skill, args.db),
         verifier=RequestVerifier(SKILL_ID, keys),
     )
     server = make_server(app, config)

@@ -17,7 +17,6 @@ from skill.alexa.entry import make_handler
 from skill.content.loader import default_content
 from skill.store.sqlite import SqliteStore
 from tests.perf import baseline_skill, envelopes
-from tests.perf.loose import NormalSyncStore
 
 Handler = Callable[[Any, Any], dict[str, Any]]
 BLOCK = 25
@@ -43,12 +42,10 @@ def _check(response: dict[str, Any]) -> None:
         raise RuntimeError("the coach answered a benchmark turn with its error apology")
 
 
-def step_turn(samples: int, folder: Path, with_store: bool, normal_sync: bool = False) -> Pair:
-    """ "next" inside knee to chest; with the store, each sample is a user with a saved record
-    (``normal_sync``: the store's what-if ``synchronous=NORMAL``)."""
+def step_turn(samples: int, folder: Path, with_store: bool) -> Pair:
+    """ "next" inside knee to chest; with the store, each sample is a user with a saved record."""
     prelude, step = envelopes.step_turn()
-    kind = NormalSyncStore if normal_sync else SqliteStore
-    store = kind(folder / f"step-{normal_sync}.sqlite3") if with_store else None
+    store = SqliteStore(folder / "step.sqlite3") if with_store else None
     coach = make_handler(build_skill(store=store))
     baseline = baseline_skill.make_handler()
     pair = Pair()
