@@ -5,7 +5,10 @@
 * ``build/lambda.zip``: the ``skill`` package without what never runs there (``LEFT_OUT``),
   ``content/`` and the runtime dependencies of
   ``requirements.txt`` built for the function's runtime (CPython 3.12 on arm64, as in
-  template.yaml), all at the top of the archive where Lambda's handler path expects them;
+  template.yaml), all at the top of the archive where Lambda's handler path expects them, with
+  every module's bytecode compiled by the runtime's own Python version where this machine has
+  it (``python3.12``, or ``$LAMBDA_PYTHON``): Lambda's code folder is read-only, so without it
+  each cold start compiles every module it imports;
 * ``build/skill-package/``: ``skill.json`` and ``interactionModels/custom/<locale>.json``, the
   layout the ASK CLI deploys and SMAPI imports.
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -144,12 +148,55 @@ def write_zip(entries: dict[str, Path], out: Path) -> None:
             archive.writestr(info, entries[name].read_bytes())
 
 
-def build_lambda_zip(out: Path, installer: Installer = pip_install, root: Path = ROOT) -> Path:
-    """Write ``out``: the skill, its content and its dependencies from ``installer``."""
-    with tempfile.TemporaryDirectory(prefix="bsc-deps-") as tmp:
+def runtime_python() -> str | None:
+    """An interpreter of the Lambda runtime's version: ``$LAMBDA_PYTHON``, else
+    ``python3.12`` on the PATH, if it runs and is that version; None otherwise."""
+    found = os.environ.get("LAMBDA_PYTHON") or shutil.which(f"python{PYTHON_VERSION}")
+    if not found:
+        return None
+    probe = [found, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"]
+    try:
+        run = subprocess.run(probe, capture_output=True, text=True, timeout=30)
+    except OSError:
+        return None
+    return found if run.returncode == 0 and run.stdout.strip() == PYTHON_VERSION else None
+
+
+def bytecode(entries: dict[str, Path], python: str, stage: Path) -> dict[str, Path]:
+    """The ``__pycache__`` files ``python`` compiles for every module of ``entries``, by name.
+
+    Unchecked-hash pycs: Lambda unpacks every file with the archive's fixed date, so a
+    timestamp check could never match; the sources beside them never change there."""
+    for name, path in entries.items():
+        if name.endswith(".py"):
+            (stage / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, stage / name)
+    command = [python, "-m", "compileall", "-q", "-j", "0", "--invalidation-mode"]
+    subprocess.run([*command, "unchecked-hash", "-d", "", str(stage)], check=True)
+    return {
+        path.relative_to(stage).as_posix(): path
+        for path in sorted(stage.rglob("*.pyc"))
+        if path.parent.name == "__pycache__"
+    }
+
+
+def build_lambda_zip(
+    out: Path, installer: Installer = pip_install, root: Path = ROOT, python: str | None = None
+) -> Path:
+    """Write ``out``: the skill, its content and its dependencies from ``installer``, with the
+    bytecode of ``python`` (by default the runtime's version, where this machine has it)."""
+    python = python or runtime_python()
+    with (
+        tempfile.TemporaryDirectory(prefix="bsc-deps-") as tmp,
+        tempfile.TemporaryDirectory(prefix="bsc-pyc-") as stage,
+    ):
         deps = Path(tmp)
         installer(root / "requirements.txt", deps)
         entries = lambda_entries(deps, root)
+        if python:
+            entries |= bytecode(entries, python, Path(stage))
+        else:
+            print(f"note: no python{PYTHON_VERSION} here: the archive ships no bytecode")
         unzipped = sum(path.stat().st_size for path in entries.values())
         if unzipped > UNZIPPED_LIMIT:
             raise PackagingError([f"{unzipped} bytes unzipped, Lambda takes {UNZIPPED_LIMIT}"])

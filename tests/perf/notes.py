@@ -19,7 +19,10 @@ routine recorded from the coach (`tests/perf/envelopes.py`), replayed for a new 
   from the first import to a ready Lambda handler (the coach: `import skill.alexa.lambda_function`,
   which loads and checks the content and builds the skill on SQLite), then to the first
   response (a LaunchRequest), and from outside for the whole process. The DynamoDB row is the
-  same import with `TABLE_NAME` set, as on Lambda (no table is called).
+  same import with `TABLE_NAME` set, as on Lambda (no table is called). Both sides read
+  bytecode compiled by one untimed run first, as pip compiles the SDK's at install and
+  `make package` ships the coach's (with the runtime's Python at hand), so no sample
+  includes compiling source.
 - **Warm step turn**: "next" inside knee to chest, as a Lambda invocation (JSON in, dict out),
   {plan.step} samples per side without a store, {plan.step_store} with the SQLite store (each
   sample a user whose record was saved by an untimed "start knee to chest"), in alternating

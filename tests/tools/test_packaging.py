@@ -9,13 +9,19 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 from packaging.requirements import Requirement
 
 from skill.tools import packaging as skill_packaging
-from skill.tools.packaging import PackagingError, build_lambda_zip, build_skill_package
+from skill.tools.packaging import (
+    PYTHON_VERSION,
+    PackagingError,
+    build_lambda_zip,
+    build_skill_package,
+    runtime_python,
+)
 from skill.voice_model.manifest import ENDPOINT_PLACEHOLDER, MANIFEST_PATH, load_manifest
 from skill.voice_model.model import LOCALES, MODEL_DIR, language_model, load_model
 from tests.deploy import sam_check
@@ -109,8 +115,46 @@ def test_the_archive_holds_the_skill_its_content_and_its_dependencies(archive: P
     for package in ("ask_sdk_core", "ask_sdk_model", "ask_sdk_runtime", "yaml"):
         assert f"{package}/__init__.py" in names
     assert not [n for n in names if n.split("/")[0] in {"tests", ".venv", "build", "bin"}]
-    assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
+    # No cache the installer left: the only bytecode is the runtime's, one file per module.
+    modules = {n for n in names if n.endswith(".py")}
+    for name in (n for n in names if "__pycache__" in n or n.endswith(".pyc")):
+        cached = PurePosixPath(name)
+        stem, _, tag = cached.name.partition(".")
+        assert cached.parent.name == "__pycache__", name
+        assert tag == f"cpython-{PYTHON_VERSION.replace('.', '')}.pyc", name
+        assert (cached.parent.parent / f"{stem}.py").as_posix() in modules, name
     assert names == sorted(names) and {i.date_time for i in infos} == {skill_packaging.ZIP_DATE}
+
+
+def test_every_module_ships_its_bytecode_for_the_runtime(archive: Path) -> None:
+    if runtime_python() is None:
+        pytest.skip(f"no python{PYTHON_VERSION} on this machine to compile with")
+    with zipfile.ZipFile(archive) as opened:
+        names = set(opened.namelist())
+    tag = f"cpython-{PYTHON_VERSION.replace('.', '')}"
+    for module in (n for n in names if n.endswith(".py")):
+        folder, _, file = module.rpartition("/")
+        cached = f"{folder}/__pycache__/{file[:-3]}.{tag}.pyc".lstrip("/")
+        assert cached in names, module
+
+
+def test_the_bytecode_is_what_runs_and_no_source_is_compiled(tmp_path: Path) -> None:
+    """Built with this interpreter's version, unpacked: a source made uncompilable after the
+    build still imports, from its unchecked bytecode, as on Lambda's read-only code folder."""
+    archive = build_lambda_zip(tmp_path / "lambda.zip", copy_installed, python=sys.executable)
+    with zipfile.ZipFile(archive) as opened:
+        opened.extractall(tmp_path / "code")
+    (tmp_path / "code" / "skill" / "limits.py").write_text("this is not python\n")
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1]); "
+        "import skill.limits as limits; print(limits.MAX_BREAK_SECONDS)"
+    )
+    run = subprocess.run(
+        [sys.executable, "-I", "-S", "-c", script, str(tmp_path / "code")],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "10"
 
 
 def test_the_archive_holds_only_the_parts_of_the_skill_that_run_on_lambda(archive: Path) -> None:
@@ -122,7 +166,7 @@ def test_the_archive_holds_only_the_parts_of_the_skill_that_run_on_lambda(archiv
         for path in (ROOT / "skill").rglob(pattern)
         if not path.relative_to(ROOT).as_posix().startswith(skill_packaging.LEFT_OUT)
     }
-    assert skill_files == shipped
+    assert {n for n in skill_files if not n.endswith(".pyc")} == shipped
     for left_out in ("skill/tools/", "skill/web/", "skill/voice_model/"):
         assert left_out in skill_packaging.LEFT_OUT
         assert not [n for n in skill_files if n.startswith(left_out)]
