@@ -1,30 +1,37 @@
-"""Reading ``content/*.yaml``: the one place content touches the file system, once per process.
+"""Reading ``content/``: the one place content touches the file system, once per process.
 
-The YAML goes through libyaml's safe loader when PyYAML has it (the same constructor and
-resolver as the pure-Python one, about ten times faster), then :mod:`skill.content.schema`
-checks it and builds the frozen values.
+The skill starts from ``content/snapshot.json``, the parsed YAML as JSON, when it was written
+from exactly the YAML files beside it (their SHA-256 digests say so): reading JSON needs no
+PyYAML, which is then never imported. Otherwise, say after a content file was edited and
+``make sync`` not yet run, the YAML itself is read. Either way :mod:`skill.content.schema`
+checks the documents and builds the frozen values. The YAML goes through libyaml's safe loader
+when PyYAML has it (the same constructor and resolver as the pure-Python one, about ten times
+faster).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from functools import cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from skill import PROJECT_ROOT
 from skill.content.model import Content
 from skill.content.schema import FILES, build_content
 
 CONTENT_DIR = PROJECT_ROOT / "content"
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SNAPSHOT = "snapshot.json"
 
 
 def _load_yaml(path: Path, label: str, errors: list[str]) -> Any:
+    import yaml  # only when there is no fresh snapshot: PyYAML is ~15 ms of start-up
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except FileNotFoundError:
         errors.append(f"{label}: expected the file, got nothing")
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
@@ -35,12 +42,46 @@ def _load_yaml(path: Path, label: str, errors: list[str]) -> Any:
     return None
 
 
-def load_content(directory: Path = CONTENT_DIR) -> Content:
-    """Read and validate every content file in ``directory``; raise ContentError on any fault."""
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _from_snapshot(directory: Path) -> dict[str, Any] | None:
+    """The snapshot's documents, if it was written from exactly the YAML in ``directory``."""
+    try:
+        snapshot = json.loads((directory / SNAPSHOT).read_text(encoding="utf-8"))
+        sources, documents = snapshot["sources"], snapshot["documents"]
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    fresh = all(sources.get(name) == _digest(directory / name) for name in FILES)
+    return documents if fresh and set(documents) == set(FILES) else None
+
+
+def snapshot_text(directory: Path = CONTENT_DIR) -> str:
+    """What ``content/snapshot.json`` must hold for the YAML in ``directory`` (``make sync``
+    writes it); raises ContentError when the YAML is not valid content."""
     errors: list[str] = []
-    documents = {
-        name: _load_yaml(directory / name, f"{directory.name}/{name}", errors) for name in FILES
-    }
+    label = directory.name
+    documents = {name: _load_yaml(directory / name, f"{label}/{name}", errors) for name in FILES}
+    build_content(documents, label, errors)  # only valid content is snapshotted
+    sources = {name: _digest(directory / name) for name in FILES}
+    snapshot = {"sources": sources, "documents": documents}
+    return json.dumps(snapshot, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def load_content(directory: Path = CONTENT_DIR) -> Content:
+    """Read and validate the content in ``directory``, from its snapshot where that is fresh;
+    raise ContentError on any fault."""
+    errors: list[str] = []
+    documents = _from_snapshot(directory)
+    if documents is None:
+        label = directory.name
+        documents = {
+            name: _load_yaml(directory / name, f"{label}/{name}", errors) for name in FILES
+        }
     return build_content(documents, directory.name, errors)
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from skill import PROJECT_ROOT
 from skill.content.loader import default_content
+from skill.tools.sync import snapshot_problems
 from skill.voice_model.lint import lint
 from skill.voice_model.manifest import (
     ENDPOINT_PLACEHOLDER,
@@ -70,7 +71,7 @@ def pip_install(requirements: Path, target: Path) -> None:
 def source_problems(model_dir: Path = MODEL_DIR, manifest_path: Path = MANIFEST_PATH) -> list[str]:
     """Everything that must be fixed before the voice model and manifest can ship."""
     content = default_content()
-    problems = stale_files(content, model_dir)
+    problems = stale_files(content, model_dir) + snapshot_problems()
     if is_stale(manifest_path):
         problems.append(f"{manifest_path.name}: locale entries differ from what sync writes")
     models = {}
