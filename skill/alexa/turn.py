@@ -72,6 +72,7 @@ class Loaded:
     record: UserRecord
     version: int = 0
     read: bool = False
+    text: str = ""  # the record as stored, so an unchanged record is not written again
 
 
 def load_record(store: Store | None, uid: str, content: Content) -> Loaded:
@@ -85,7 +86,7 @@ def load_record(store: Store | None, uid: str, content: Content) -> Loaded:
     if stored.record is None:
         return Loaded(UserRecord(lineage=uuid.uuid4().hex), 0, True)
     try:
-        return Loaded(parse(stored.record, content), stored.version, True)
+        return Loaded(parse(stored.record, content), stored.version, True, stored.record)
     except RecordError as error:
         log.error("stored record unreadable, left untouched: %s", error)
         return Loaded(UserRecord())
@@ -104,9 +105,12 @@ def save_record(
     and preferences, the newest) and try again. When the record was deleted since, or replaced
     by one created after a delete, the delete wins: nothing is saved."""
     base, version = loaded.record, loaded.version
+    written = dump(base.after_turn(*turn, notes))
+    if version and written == loaded.text:
+        return  # nothing of the record changed this turn: no write
     deadline = time.monotonic() + SAVE_DEADLINE_S
     while time.monotonic() < deadline:
-        if store.save(uid, dump(base.after_turn(*turn, notes)), version):
+        if store.save(uid, written, version):
             return
         current = store.load(uid)
         if current.record is None:
@@ -118,6 +122,7 @@ def save_record(
         if version != 0 and theirs.lineage != base.lineage:
             return  # deleted and begun again since this turn began
         base, version = theirs, current.version
+        written = dump(base.after_turn(*turn, notes))
         time.sleep(random.uniform(0, MAX_BACKOFF_S))
     log.error("this turn was not saved: the record kept changing under it")
 
