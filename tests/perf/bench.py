@@ -68,6 +68,7 @@ def measure(plan: Plan, folder: Path) -> tuple[list[Row], dict[str, object]]:
     _say("profiles")
     found: dict[str, object] = {
         "imports": process.import_breakdown(folder),
+        "classes": process.classes_at_start(folder),
         "profile": causes.turn_profile(plan.profile),
         "save": causes.sqlite_save(folder, plan.saves),
         "errors": {side: result.errors for side, result in served.items()},

@@ -48,9 +48,9 @@ def _imports(found: dict[str, Any], rows: list[Row]) -> str:
     total = sum(found["imports"].values())
     lines.append(f"| all of it (one `-X importtime` run; self-times add up) | {total:.1f} |")
     return "\n".join(lines) + (
-        "\n\nAlready kept out of start-up: the content is parsed with libyaml's loader (about "
-        "ten times faster than PyYAML's pure-Python one), and SSML is escaped without "
-        "`xml.sax.saxutils`, which imports `urllib.request`, `http.client` and `email`."
+        "\n\nAlready kept out of start-up: PyYAML and the YAML parse (the content is read from "
+        "`content/snapshot.json` while it matches the YAML), and `xml.sax.saxutils` (SSML is "
+        "escaped without it), which imports `urllib.request`, `http.client` and `email`."
         + _dynamo(rows)
     )
 
@@ -80,17 +80,21 @@ def _warm(found: dict[str, Any]) -> str:
 def _cause(row: Row, rows: list[Row], found: dict[str, Any]) -> str | None:
     imports = found["imports"]
     own = sum(ms for name, ms in imports.items() if name.startswith("skill"))
-    yaml_ms = sum(ms for name, ms in imports.items() if name.startswith("yaml"))
+    classes = found["classes"]
     by_name = {r.measure: r for r in rows}
     if row.measure.startswith("cold start"):
         return (
             f"**{row.measure}**: the baseline is the SDK alone; the coach adds {own:.0f} ms of "
-            "its own modules and start-up work (the dialogue, speech, state and content modules "
-            "define twenty frozen dataclasses and three enums, which CPython builds at import; "
-            f"then the content is loaded and checked) and {yaml_ms:.0f} ms of PyYAML. Meeting "
-            "1.25× would need the content shipped pre-parsed (e.g. JSON written by `make "
-            "package`, so YAML is not imported on Lambda) and fewer classes; neither is a "
-            "small, safe change."
+            "its own modules and start-up work (the import table above). The largest part is "
+            f"building classes: the coach's modules define {classes['dataclasses']} frozen "
+            f"dataclasses and {classes['enums']} enums by the time the handler is ready, and "
+            f"building that many frozen dataclasses afresh takes {classes['build_ms']:.0f} ms "
+            "on this machine (CPython compiles each one's generated methods at import). Already "
+            "done: no PyYAML and no YAML parse at start-up (the content is read from "
+            "`content/snapshot.json`), bytecode shipped in the Lambda zip, the APL and "
+            "permission classes loaded on first use. Meeting 1.25× would need far fewer "
+            "dataclasses (plain classes or tuples for the values), a rewrite of the dialogue's "
+            "values that was not taken on."
         )
     if row.measure.startswith("warm step turn, no store"):
         return (
@@ -124,8 +128,8 @@ def _cause(row: Row, rows: list[Row], found: dict[str, Any]) -> str | None:
         )
     if row.measure.startswith("peak RSS"):
         return (
-            f"**{row.measure}**: the coach's modules, the parsed content and PyYAML stay "
-            "resident after start-up; the baseline loads only the SDK."
+            f"**{row.measure}**: the coach's modules and the parsed content stay resident "
+            "after start-up; the baseline loads only the SDK."
         )
     return None
 

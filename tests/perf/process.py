@@ -144,3 +144,32 @@ def import_breakdown(folder: Path) -> dict[str, float]:
         self_us, _, name = line.removeprefix("import time:").split("|")
         totals[_group(name.strip())] += int(self_us) / 1000
     return dict(sorted(totals.items(), key=lambda item: -item[1]))
+
+
+_CLASSES = """
+import dataclasses, enum, json, sys, time
+{ready}
+modules = [m for n, m in list(sys.modules.items()) if n == "skill" or n.startswith("skill.")]
+own = {{id(c): c for m in modules for c in vars(m).values()
+       if isinstance(c, type) and c.__module__ == m.__name__}}.values()
+count = sum(dataclasses.is_dataclass(c) for c in own)
+enums = sum(issubclass(c, enum.Enum) for c in own)
+started = time.perf_counter()
+for n in range(count):  # as many frozen dataclasses, of two fields each, built afresh
+    body = {{"__annotations__": {{"a": "int", "b": "str"}}, "a": 0, "b": ""}}
+    dataclasses.dataclass(frozen=True)(type(f"C{{n}}", (), body))
+built = time.perf_counter() - started
+print(json.dumps({{"dataclasses": count, "enums": enums, "build_ms": built * 1000}}))
+"""
+
+
+def classes_at_start(folder: Path) -> dict[str, float]:
+    """How many dataclasses and enums the coach's modules define by the time its handler is
+    ready, and what building that many frozen dataclasses costs on this machine (ms)."""
+    command = [sys.executable, "-c", _CLASSES.format(ready=READY["coach"])]
+    result = subprocess.run(
+        command, cwd=ROOT, env=_env(folder), capture_output=True, text=True, timeout=120
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"class count failed: {result.stderr[-2000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
