@@ -6,6 +6,7 @@ user, so whatever the coach costs beyond it is the coach's own work.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
@@ -42,3 +43,16 @@ def build_skill() -> CustomSkill:
 def make_handler() -> Any:
     """The SDK's own Lambda handler for the skill."""
     return _builder().lambda_handler()
+
+
+def make_dynamo_handler() -> Any:
+    """The same skill keeping its users' attributes through the SDK's DynamoDB adapter, on the
+    table ``TABLE_NAME`` names, as a skill that remembers anything on Lambda would: the floor
+    for the coach's start-up on DynamoDB."""
+    from ask_sdk_core.skill_builder import CustomSkillBuilder
+    from ask_sdk_dynamodb.adapter import DynamoDbAdapter
+
+    adapter = DynamoDbAdapter(table_name=os.environ["TABLE_NAME"], create_table=False)
+    builder = CustomSkillBuilder(persistence_adapter=adapter)
+    builder.add_request_handler(HelloHandler())
+    return builder.lambda_handler()

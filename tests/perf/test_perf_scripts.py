@@ -41,7 +41,7 @@ def test_bench_writes_a_well_formed_table(tmp_path: Path) -> None:
         assert re.fullmatch(r"(≤|≥) \d\.\d\d×|—", target.strip()), measure
         assert verdict.strip() in ("met", "**missed**", "(shown)"), measure
     targets = [cells for cells in body if cells[4].strip() != "—"]
-    assert len(targets) == 6
+    assert len(targets) == 7
     assert "## How each was measured" in text and "Failed requests by side" in text
     assert result.stdout.startswith(table[0])
 
