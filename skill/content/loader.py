@@ -1,8 +1,9 @@
 """Reading ``content/``: the one place content touches the file system, once per process.
 
 The skill starts from ``content/snapshot.json``, the parsed YAML as JSON, when it was written
-from exactly the YAML files beside it (their SHA-256 digests say so): reading JSON needs no
-PyYAML, which is then never imported. Otherwise, say after a content file was edited and
+from exactly the YAML files beside it (each file's size and CRC-32 say so, enough to notice
+any edit; not SHA-256, whose OpenSSL would cost 3.5 MiB of memory at start-up): reading JSON
+needs no PyYAML, which is then never imported. Otherwise, say after a content file was edited and
 ``make sync`` not yet run, the YAML itself is read. Either way :mod:`skill.content.schema`
 checks the documents and builds the frozen values. The YAML goes through libyaml's safe loader
 when PyYAML has it (the same constructor and resolver as the pure-Python one, about ten times
@@ -11,9 +12,9 @@ faster).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+import zlib
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -43,10 +44,12 @@ def _load_yaml(path: Path, label: str, errors: list[str]) -> Any:
 
 
 def _digest(path: Path) -> str | None:
+    """A file's size and CRC-32, as ``"<bytes>:<crc32 in hex>"``; None when it cannot be read."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        data = path.read_bytes()
     except OSError:
         return None
+    return f"{len(data)}:{zlib.crc32(data):08x}"
 
 
 def _from_snapshot(directory: Path) -> dict[str, Any] | None:
