@@ -53,10 +53,13 @@ def endpoint(plan: EndpointPlan, folder: Path) -> dict[str, LoadResult]:
         servers = [("coach", coach), ("baseline", baseline)]
         warm = _requests(pki, plan.warm_up)
         for _, server in servers:
-            run_load(server.port, warm, plan.warm_up, plan.threads)
+            run_load(server.port, warm, plan.warm_up, plan.threads, turns_per_user=len(ROUTINE))
         for round_ in range(plan.rounds):
             bodies = _requests(pki, plan.per_round)
             order = servers if round_ % 2 == 0 else servers[::-1]
             for side, server in order:
-                _merge(results[side], run_load(server.port, bodies, plan.per_round, plan.threads))
+                load = run_load(
+                    server.port, bodies, plan.per_round, plan.threads, turns_per_user=len(ROUTINE)
+                )
+                _merge(results[side], load)
     return results

@@ -65,14 +65,15 @@ def main(argv: list[str] | None = None) -> int:
         with scratch() as folder, serving("coach", pki, folder) as server:
             bodies = SignedBodies(pki, routine_users(users))
             plain_runs.append(run_load(server.port, bodies, args.requests, args.threads,
-                                       args.timeout))  # fmt: skip
+                                       args.timeout, len(envelopes.ROUTINE)))  # fmt: skip
             memory = server.memory_kb()
         if args.attackers:
             with scratch() as folder, serving("coach", pki, folder) as server:
                 bodies = SignedBodies(pki, routine_users(users))
                 with attacking(server.port, args.attackers) as counts:
                     attack_runs.append(run_load(server.port, bodies, args.requests,
-                                                args.threads, args.timeout))  # fmt: skip
+                                                args.threads, args.timeout,
+                                                len(envelopes.ROUTINE)))  # fmt: skip
                 sent, not_refused = sent + counts[0], not_refused + counts[1]
 
     print(f"load: {args.requests} requests per run, {args.threads} threads, keep-alive, "

@@ -204,21 +204,46 @@ def attacking(port: int, clients: int) -> Iterator[Any]:
 
 
 def run_load(
-    port: int, bodies: SignedBodies, total: int, threads: int = 16, timeout_s: float = 600.0
+    port: int,
+    bodies: SignedBodies,
+    total: int,
+    threads: int = 16,
+    timeout_s: float = 600.0,
+    turns_per_user: int = 1,
 ) -> LoadResult:
-    """Send ``total`` requests from ``threads`` keep-alive connections; stop at ``timeout_s``."""
+    """Send ``total`` requests from ``threads`` keep-alive connections; stop at ``timeout_s``.
+
+    Each thread is one device at a time: it takes the next user's ``turns_per_user`` requests
+    and sends them in order, each after the answer to the last, as Alexa does. One user's turns
+    never overlap, so no turn of the coach races another of the same user (which no device
+    sends, and which would time the coach's merging of racing saves instead of its turns)."""
     result = LoadResult()
     lock = threading.Lock()
     counter = iter(range(total))
     deadline = time.monotonic() + timeout_s
+    queued: dict[int, list[int]] = {}  # per thread, the rest of its user's turns
 
-    def worker() -> None:
+    def next_index(worker: int) -> int | None:
+        mine = queued.setdefault(worker, [])
+        if not mine:
+            with lock:
+                start = next(counter, None)
+                if start is None:
+                    return None
+                mine.append(start)
+                for _ in range(turns_per_user - 1):
+                    following = next(counter, None)
+                    if following is None:
+                        break
+                    mine.append(following)
+        return mine.pop(0)
+
+    def worker(number: int) -> None:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         times: list[float] = []
         failures: list[str] = []
         while time.monotonic() < deadline:
-            with lock:
-                index = next(counter, None)
+            index = next_index(number)
             if index is None:
                 break
             body, headers = bodies.get(index)
@@ -241,7 +266,7 @@ def run_load(
             result.errors += len(failures)
             result.error_samples.extend(failures[: 5 - len(result.error_samples)])
 
-    pool = [threading.Thread(target=worker) for _ in range(threads)]
+    pool = [threading.Thread(target=worker, args=(n,)) for n in range(threads)]
     started = time.perf_counter()
     for thread in pool:
         thread.start()

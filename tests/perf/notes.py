@@ -34,8 +34,10 @@ routine recorded from the coach (`tests/perf/envelopes.py`), replayed for a new 
   fetched once and cached, timestamp, skill id). {e.threads} client threads on keep-alive
   connections, {e.warm_up} warm-up requests, then {e.rounds} alternating rounds of
   {e.per_round} requests per side: the routine of one new user after another, the same signed
-  requests for every side, signed before the round starts. Throughput is successful requests
-  over the rounds' wall time.
+  requests for every side, signed before the round starts. Each client thread is one device
+  at a time: it sends one user's turns in order, each after the last one's answer, so no two
+  turns of one user are ever in flight together (no device sends them so). Throughput is
+  successful requests over the rounds' wall time.
 - **Memory**: {plan.memory} fresh processes per side: start-up, then the routine; the peak of
   VmHWM, and in separate processes the tracemalloc peak from before the first import.
 """
@@ -124,15 +126,16 @@ def _cause(row: Row, rows: list[Row], found: dict[str, Any]) -> str | None:
     if row.measure.startswith("endpoint throughput"):
         routine = by_name.get("20-turn routine, SQLite, per turn, median")
         in_process = f"{(routine.coach - routine.baseline) / 1000:.2f} ms" if routine else "?"
+        extra = 1000 / row.coach - 1000 / row.baseline
+        share = (routine.coach - routine.baseline) / 1000 / extra if routine and extra else 0
         return (
             f"**{row.measure}**: both endpoints do the same parsing, verification and SDK work "
             f"per request. The baseline answers one request every {1000 / row.baseline:.2f} ms "
             f"of the server's time, the coach one every {1000 / row.coach:.2f} ms: "
-            f"{1000 / row.coach - 1000 / row.baseline:.2f} ms more, in line with the "
-            f"{in_process} a routine turn costs the coach over the baseline in process (its "
-            "turn and the store, above). The server's four threads share one interpreter "
-            "lock, so that work is not hidden by concurrency. What limits it is the CPU time "
-            "of the coach's turn and of loading, checking and writing the user's record."
+            f"{extra:.2f} ms more. The {in_process} a routine turn costs the coach over the "
+            f"baseline in process (its turn and the store, above) is {share:.0%} of that; the "
+            "server's four threads share one interpreter lock, so none of it hides behind "
+            "concurrency. The rest is not yet explained by a measurement of this run."
         )
     if row.measure.startswith("peak RSS"):
         return (
