@@ -8,7 +8,7 @@ is Alexa's, from :mod:`skill.limits`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from skill.content.model import Content
 from skill.content.prompts import Prompt
@@ -31,8 +31,7 @@ class SpeechBudgetError(ValueError):
     """A response would break one of Alexa's limits on speech."""
 
 
-@dataclass(frozen=True)
-class Rendered:
+class Rendered(NamedTuple):
     ssml: str  # the inner SSML, without <speak>; the SDK adds it
     reprompt_ssml: str
     text: str  # the same acts as plain text, for cards

@@ -8,8 +8,8 @@ answer, the turn goes on in UTC, and the failure is kept for a shorter while so 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
+from typing import NamedTuple
 
 from ask_sdk_core.exceptions import ApiClientException, SerializationException
 from ask_sdk_core.handler_input import HandlerInput
@@ -22,8 +22,7 @@ from skill.store.record import MAX_ID_CHARS, UNKNOWN_ZONE, UserRecord, Zone
 log = get_logger(__name__)
 
 
-@dataclass(frozen=True)
-class LocalTime:
+class LocalTime(NamedTuple):
     """Now where the user is; ``zone`` is None when their time zone is not known (UTC is used,
     and reminders are left to the device's own zone)."""
 

@@ -269,6 +269,8 @@ def errand_of(token: Any) -> Errand | None:
             return Errand(task)
         if set(raw) != {"task", "minute", "repeat", "day"} or type(raw["minute"]) is not int:
             return None
+        if not 0 <= raw["minute"] < MINUTES_A_DAY:  # a token written by hand
+            return None
         day = date.fromisoformat(raw["day"]) if raw["day"] is not None else None
         return Errand(task, Schedule(raw["minute"], Repeat(raw["repeat"]), day))
     except (TypeError, ValueError, KeyError, RecursionError):

@@ -14,7 +14,7 @@ import json
 import random
 import time
 import uuid
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
@@ -64,8 +64,7 @@ def user_id(handler_input: HandlerInput) -> str:
     return ""
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(NamedTuple):
     """What a turn read of the user's record: the record, its version, and whether it was read
     (or there was none), so the turn may save over it and its history is known."""
 
@@ -165,7 +164,7 @@ def respond(
     finished: Outcome | None = None
     local, zone = local_time(handler_input, loaded.record)
     session = _session_id(handler_input)
-    facts = replace(loaded.record.facts(local.now, new_session, session), history_known=loaded.read)
+    facts = loaded.record.facts(local.now, new_session, session)._replace(history_known=loaded.read)
     notes = TurnNotes(local.now.date(), facts.first_visit, session, zone)
     try:
         state, reply = advance(state, event, content, facts)

@@ -8,7 +8,7 @@ which lists every error found, each naming file, field path, what was expected a
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from skill.content.prompts import Prompt, split_names
 
@@ -29,8 +29,7 @@ class ContentError(Exception):
         super().__init__("invalid content:\n" + "\n".join(f"  {e}" for e in self.errors))
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One instruction: ``say``, quiet to move, the hold, then ``after`` and quiet again."""
 
     say: str
@@ -41,8 +40,7 @@ class Step:
     after_seconds: int = 0  # after `after`: time to come out of the position
 
 
-@dataclass(frozen=True)
-class Caution:
+class Caution(NamedTuple):
     """What must be said, and answered "yes", before a stretch's first step."""
 
     say: str
@@ -50,8 +48,7 @@ class Caution:
     declined: str  # said after "no"
 
 
-@dataclass(frozen=True)
-class Variant:
+class Variant(NamedTuple):
     """A harder version of a stretch, done from the position the stretch ends in."""
 
     id: str
@@ -63,8 +60,7 @@ class Variant:
     steps: tuple[Step, ...]
 
 
-@dataclass(frozen=True)
-class Stretch:
+class Stretch(NamedTuple):
     id: str
     name: str
     title: str  # how a screen heads it
@@ -81,8 +77,7 @@ class Stretch:
         return self.caution is not None
 
 
-@dataclass(frozen=True)
-class Benefits:
+class Benefits(NamedTuple):
     intro: str
     items: tuple[str, ...]
     page_size: int
@@ -98,21 +93,22 @@ class Benefits:
         return self.items[start : start + self.page_size]
 
 
-@dataclass(frozen=True)
-class Topic:
+class Topic(NamedTuple):
     id: str
     intent: str
     answer: str
     about_pain: bool = False  # asked mid-stretch, it stops the stretch first
 
 
-@dataclass(frozen=True)
-class Content:
+class Content(NamedTuple):
     stretches: tuple[Stretch, ...]
     routine: tuple[str, ...]
     benefits: Benefits
     topics: tuple[Topic, ...]
-    prompts: Mapping[str, str] = field(repr=False)
+    prompts: Mapping[str, str]
+
+    def __repr__(self) -> str:  # without the hundreds of prompts
+        return f"Content({len(self.stretches)} stretches, {len(self.topics)} topics)"
 
     def stretch(self, stretch_id: str) -> Stretch:
         for stretch in self.stretches:

@@ -2,32 +2,37 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from skill.dialogue.schedule import Errand, OfferStep
 from skill.dialogue.state import State
 
 
-@dataclass(frozen=True)
-class Say:
+class Say(NamedTuple):
     """Plain speech; ``prompt`` names the prompt it was said from, where it was one (a screen
-    picks its layout by it; equality ignores it)."""
+    picks its layout by it; equality ignores it: two says of the same words are the same)."""
 
     text: str
-    prompt: str = field(default="", compare=False)
+    prompt: str = ""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Say) and other.text == self.text
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self.text)
 
 
-@dataclass(frozen=True)
-class Caution:
+class Caution(NamedTuple):
     """The caution a stretch needs spoken, and confirmed, before its first step."""
 
     stretch: str
     text: str
 
 
-@dataclass(frozen=True)
-class Instruction:
+class Instruction(NamedTuple):
     """One instruction of a stretch's steps, and the quiet after it to move. ``number`` of
     ``count`` is where it stands in its pass through the steps (0 for an introduction), and
     ``side`` the side that pass is on ("" for none)."""
@@ -40,8 +45,7 @@ class Instruction:
     side: str = ""
 
 
-@dataclass(frozen=True)
-class Hold:
+class Hold(NamedTuple):
     """Wait out a hold inside the response, with cues; ``remind_at`` is how many seconds
     before its end "ten seconds left" is said (0: not in this hold)."""
 
@@ -52,8 +56,7 @@ class Hold:
 Act = Say | Caution | Instruction | Hold
 
 
-@dataclass(frozen=True)
-class Reply:
+class Reply(NamedTuple):
     """What to say this turn. The session stays open exactly when there is a question.
 
     ``completed`` names the stretches finished this turn (for the history); ``forget_user``
@@ -79,7 +82,7 @@ class Reply:
         return not self.ask
 
     def prefixed(self, *acts: Act) -> Reply:
-        return replace(self, acts=(*acts, *self.acts))
+        return self._replace(acts=(*acts, *self.acts))
 
 
 class Outcome(NamedTuple):

@@ -6,8 +6,6 @@ knows what to say next and the session stays open.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from skill.content.model import Content, capitalized
 from skill.content.prompts import Prompt
 from skill.dialogue import caution
@@ -39,7 +37,7 @@ def answer(
     An open caution question is withdrawn, so the caution is spoken again before any step.
     """
     kept = state.last_answer if said is None else said
-    s = caution_closed(replace(state, last_answer=kept, benefits_next=0))
+    s = caution_closed(state._replace(last_answer=kept, benefits_next=0))
     ask, reprompt = question(s, content)
     return Outcome(s, Reply(acts, ask, reprompt))
 
@@ -48,7 +46,7 @@ def caution_closed(state: State) -> State:
     """The state with an open caution question withdrawn: another question is being asked, so
     a "yes" that follows answers that one, and the caution is spoken again before any step."""
     if state.phase is Phase.CAUTION:
-        return caution.withdrawn(replace(state, phase=Phase.READY))
+        return caution.withdrawn(state._replace(phase=Phase.READY))
     return state
 
 
@@ -128,5 +126,5 @@ def benefits(state: State, content: Content, page: int) -> Outcome:
         acts.append(Say(b.done))
     s, reply = answer(state, content, tuple(acts), BenefitsPage(page))
     if following:
-        return Outcome(replace(s, benefits_next=following), Reply(reply.acts, b.more, b.more))
+        return Outcome(s._replace(benefits_next=following), Reply(reply.acts, b.more, b.more))
     return Outcome(s, reply)

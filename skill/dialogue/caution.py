@@ -10,8 +10,6 @@ question is open, and every new session. So every way back in speaks the caution
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from skill.content.model import Content
 from skill.dialogue.state import Phase, Position, State
 
@@ -24,15 +22,15 @@ def due(state: State, content: Content) -> bool:
 
 def confirmed(state: State) -> State:
     """The user said yes to the caution just spoken: its steps may follow."""
-    return replace(state, confirmed=True, phase=Phase.READY)
+    return state._replace(confirmed=True, phase=Phase.READY)
 
 
 def withdrawn(state: State) -> State:
     """The state without a confirmation: the caution is spoken again before any step."""
-    return replace(state, confirmed=False) if state.confirmed else state
+    return state._replace(confirmed=False) if state.confirmed else state
 
 
 def moved(state: State, to: Position, phase: Phase) -> State:
     """The state at a new position; entering another plan item withdraws the confirmation."""
-    at = replace(state, at=to, phase=phase, benefits_next=0)
+    at = state._replace(at=to, phase=phase, benefits_next=0)
     return at if to.item == state.at.item else withdrawn(at)

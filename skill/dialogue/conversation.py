@@ -9,8 +9,6 @@ Pure: no Alexa SDK, no I/O. Two rules hold on every path:
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from skill.content.model import Content
 from skill.content.prompts import Prompt
 from skill.dialogue import navigation as nav
@@ -45,11 +43,11 @@ def _answer(state: State, event: Event, content: Content, facts: Facts) -> Outco
     if kind is Kind.STOP:
         return nav.stop(state, content)
     if state.phase is Phase.STOPPED:  # stopped midway: whatever comes next, ask about pain first
-        state = replace(state, phase=Phase.PAIN_CHECK)
+        state = state._replace(phase=Phase.PAIN_CHECK)
         if kind is Kind.NO:  # a "no" to nothing asked yet is no answer to "did anything hurt?"
             return pain_check(state, content)
     misheard = min(state.misheard + 1, MAX_MISHEARD) if kind is Kind.FALLBACK else 0
-    state = replace(state, misheard=misheard)
+    state = state._replace(misheard=misheard)
     if state.phase is Phase.CONFIRM_DELETE:
         if kind is Kind.YES:
             return profile.confirmed_delete(content)
@@ -63,7 +61,7 @@ def _answer(state: State, event: Event, content: Content, facts: Facts) -> Outco
     if state.benefits_next and kind in (Kind.MORE, Kind.YES):
         return benefits(state, content, state.benefits_next)
     reading_benefits = bool(state.benefits_next)
-    state = replace(state, benefits_next=0)
+    state = state._replace(benefits_next=0)
     if reading_benefits and kind is Kind.NO:
         return answer(state, content, ())
     return _dispatch(state, event, content, facts)

@@ -3,8 +3,6 @@ user prefers, and what comes after it."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from skill.content.model import Content, Stretch
 from skill.content.prompts import Prompt
 from skill.dialogue import caution
@@ -23,10 +21,10 @@ def begin(state: State, content: Content, lead: tuple[Act, ...] = ()) -> Outcome
         acts.append(Say(stretch.intro))
     if not state.interrupt_told:
         acts.append(say(content, Prompt.INTERRUPT_HINT))
-        state = replace(state, interrupt_told=True)
+        state = state._replace(interrupt_told=True)
     if caution.due(state, content) and stretch.caution:
         acts.append(Caution(stretch.id, stretch.caution.say))
-        s = replace(state, phase=Phase.CAUTION, last_answer=None, last_chunk=None)
+        s = state._replace(phase=Phase.CAUTION, last_answer=None, last_chunk=None)
         ask, reprompt = question(s, content)
         return Outcome(s, Reply(tuple(acts), ask, reprompt))
     return deliver(state, content, tuple(acts))
@@ -55,11 +53,11 @@ def deliver(state: State, content: Content, lead: tuple[Act, ...] = ()) -> Outco
         if source.after:
             after = segment.fill(source.after)
             acts.append(Instruction(stretch.id, after, source.after_seconds, **place))
-    s = replace(state, at=Position(state.at.item, seg, step), last_chunk=state.at, last_answer=None)
+    s = state._replace(at=Position(state.at.item, seg, step), last_chunk=state.at, last_answer=None)
     if seg < len(segs):
         if step == 0 and segs[seg].side:
             acts.append(say(content, Prompt.SIDE_UP_NEXT, side=segs[seg].side))
-        return _ask_next(replace(s, phase=Phase.READY), content, acts)
+        return _ask_next(s._replace(phase=Phase.READY), content, acts)
     return finish_item(s, content, acts)
 
 
@@ -90,7 +88,7 @@ def finish_item(state: State, content: Content, acts: list[Act], done: bool = Tr
         completed = (item.stretch,)
         acts.append(say(content, Prompt.STRETCH_DONE, name=display_name(content, item)))
     if done and len(state.plan) == 1 and stretch.advanced and not item.advanced:
-        s = replace(state, phase=Phase.ADVANCED_OFFER)
+        s = state._replace(phase=Phase.ADVANCED_OFFER)
         reply = Reply(tuple(acts), stretch.advanced.offer, p(Prompt.ADVANCED_REPROMPT), completed)
         return Outcome(s, reply)
     following = state.at.item + 1

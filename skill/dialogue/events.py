@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
 from skill.dialogue.schedule import Errand, News
 
@@ -39,16 +39,14 @@ class Kind(StrEnum):
     CONSENT = "consent"  # arg: a Consent value; errand: the one waiting for it, if known
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     kind: Kind
     arg: str = ""
     errand: Errand | None = None
     news: News | None = None
 
 
-@dataclass(frozen=True)
-class Facts:
+class Facts(NamedTuple):
     """What the dialogue knows about the user beyond this session, read from the store."""
 
     first_visit: bool = False

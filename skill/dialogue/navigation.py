@@ -3,8 +3,6 @@ over, previous, repeat, pause and resume."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from skill.content.model import Content
 from skill.content.prompts import Prompt
 from skill.dialogue import caution
@@ -44,14 +42,14 @@ def start(state: State, content: Content, slot_id: str) -> Outcome:
         return stretch_list(s, content, (say(content, Prompt.UNKNOWN_STRETCH),))
     stretch_id, advanced = resolved
     item = PlanItem(stretch_id, advanced)
-    s = replace(fresh(state), phase=Phase.READY, plan=(item,))
+    s = fresh(state)._replace(phase=Phase.READY, plan=(item,))
     name = display_name(content, item)
     return begin(s, content, (say(content, Prompt.START_STRETCH, name=name),))
 
 
 def routine(state: State, content: Content) -> Outcome:
     plan = tuple(PlanItem(stretch_id) for stretch_id in content.routine)
-    s = replace(fresh(state), phase=Phase.READY, plan=plan)
+    s = fresh(state)._replace(phase=Phase.READY, plan=plan)
     first = content.stretch(plan[0].stretch).name
     return begin(s, content, (say(content, Prompt.START_ROUTINE, name=first),))
 
@@ -81,7 +79,7 @@ def resume(state: State, content: Content) -> Outcome:
     if state.phase is Phase.PAUSED and state.in_plan:
         return carry_on(state, content)
     if state.phase in (Phase.READY, Phase.CHOOSING) and state.in_plan:
-        return begin(replace(state, phase=Phase.READY), content)
+        return begin(state._replace(phase=Phase.READY), content)
     return answer(state, content, (say(content, Prompt.NOTHING_PAUSED),))
 
 
@@ -94,10 +92,10 @@ def yes(state: State, content: Content) -> Outcome:
         return deliver(caution.confirmed(state), content)
     if state.phase is Phase.ADVANCED_OFFER:
         at = state.at.item
-        item = replace(state.item, advanced=True)
+        item = state.item._replace(advanced=True)
         plan = (*state.plan[:at], item, *state.plan[at + 1 :])
         advanced_segment = len(segments(content, item)) - 1
-        return deliver(replace(state, plan=plan, at=Position(at, advanced_segment)), content)
+        return deliver(state._replace(plan=plan, at=Position(at, advanced_segment)), content)
     if state.phase in (Phase.READY, Phase.PAUSED):
         return resume(state, content)
     return stretch_list(state, content)
@@ -111,7 +109,7 @@ def no(state: State, content: Content) -> Outcome:
     if state.phase is Phase.CHOOSING:
         return stop(state, content)
     if state.phase is Phase.READY and in_a_stretch(state, content):
-        s = replace(state, phase=Phase.CHOOSING)
+        s = state._replace(phase=Phase.CHOOSING)
         ask, reprompt = question(s, content)
         return Outcome(s, Reply((say(content, Prompt.CARRY_ON_DECLINED),), ask, reprompt))
     if state.phase is Phase.CAUTION:
@@ -145,7 +143,7 @@ def start_over(state: State, content: Content) -> Outcome:
     if not state.plan:
         return stretch_list(state, content)
     item = min(state.at.item, len(state.plan) - 1)
-    s = caution.withdrawn(replace(state, at=Position(item), phase=Phase.READY))
+    s = caution.withdrawn(state._replace(at=Position(item), phase=Phase.READY))
     name = content.stretch(state.plan[item].stretch).name
     return begin(s, content, (say(content, Prompt.START_OVER, name=name),))
 
@@ -187,7 +185,7 @@ def repeat(state: State, content: Content) -> Outcome:
         return pain_check(state, content)
     fresh_ready = state.last_chunk is None and state.phase is Phase.READY and state.in_plan
     if state.phase is Phase.CAUTION or fresh_ready:
-        return begin(caution.withdrawn(replace(state, phase=Phase.READY)), content)
+        return begin(caution.withdrawn(state._replace(phase=Phase.READY)), content)
     if state.last_chunk is not None and state.last_chunk.item < len(state.plan):
         return begin(caution.moved(state, state.last_chunk, Phase.READY), content)
     return answer(state, content, (say(content, Prompt.REPEAT_NOTHING),))
@@ -198,7 +196,7 @@ def pause(state: State, content: Content) -> Outcome:
     how to come back. A pause always withdraws the confirmation."""
     if not in_a_stretch(state, content) or state.phase is Phase.PAIN_CHECK:
         return answer(caution.withdrawn(state), content, (say(content, Prompt.NOTHING_PAUSED),))
-    s = caution.withdrawn(replace(state, phase=Phase.PAUSED, last_answer=None))
+    s = caution.withdrawn(state._replace(phase=Phase.PAUSED, last_answer=None))
     return Outcome(s, Reply((say(content, Prompt.PAUSED, name=display_name(content, s.item)),)))
 
 
@@ -206,10 +204,10 @@ def stop(state: State, content: Content) -> Outcome:
     """Stop, cancel or home. In the middle of a stretch the goodbye carries the pain advice in
     short, and the stretch is kept as stopped midway: the next session asks whether it hurt
     before any step. An open question about a finished stretch or deleting data is closed."""
-    s = replace(state, benefits_next=0, misheard=0)
+    s = state._replace(benefits_next=0, misheard=0)
     if in_a_stretch(s, content):
-        stopped = caution.withdrawn(replace(s, phase=Phase.STOPPED, last_answer=None))
+        stopped = caution.withdrawn(s._replace(phase=Phase.STOPPED, last_answer=None))
         return Outcome(stopped, Reply((say(content, Prompt.GOODBYE_MIDWAY),)))
     if s.phase in (Phase.ADVANCED_OFFER, Phase.CONFIRM_DELETE, Phase.REMINDER_OFFER):
-        s = caution.withdrawn(replace(s, phase=Phase.MENU, offer_minute=0))
+        s = caution.withdrawn(s._replace(phase=Phase.MENU, offer_minute=0))
     return Outcome(s, Reply((say(content, Prompt.GOODBYE),)))

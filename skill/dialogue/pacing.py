@@ -9,7 +9,7 @@ next hold would break that limit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from skill.content.model import Content, Step
 from skill.dialogue.acts import Hold
@@ -21,8 +21,7 @@ REMINDER_MIN_HOLD = 20  # holds this long or longer say "ten seconds left"...
 REMINDER_AT = 10  # ...this many seconds before they end (the prompt hold_remaining says it)
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     """One pass through a list of steps: a side, the whole stretch, or its advanced variant."""
 
     steps: tuple[Step, ...]

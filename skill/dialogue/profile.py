@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from skill.content.model import Content
 from skill.content.prompts import Prompt
 from skill.dialogue import caution
@@ -21,7 +19,7 @@ def set_pace(state: State, content: Content, pace_id: str) -> Outcome:
         pace = Pace(pace_id)
     except ValueError:
         return answer(state, content, (say(content, Prompt.PACE_UNKNOWN),))
-    s = replace(state, prefs=replace(state.prefs, pace=pace))
+    s = state._replace(prefs=state.prefs._replace(pace=pace))
     return answer(s, content, (say(content, PACE_PROMPTS[pace]),))
 
 
@@ -41,7 +39,7 @@ def set_hold(state: State, content: Content, said: str) -> Outcome:
     if not low <= seconds <= high:
         text = say(content, Prompt.HOLD_RANGE, name=stretch.name, low=str(low), high=str(high))
         return answer(state, content, (text,))
-    s = replace(state, prefs=replace(state.prefs, ranged_hold=seconds))
+    s = state._replace(prefs=state.prefs._replace(ranged_hold=seconds))
     text = say(content, Prompt.HOLD_SET, name=stretch.name, seconds=str(seconds))
     return answer(s, content, (text,))
 
@@ -66,7 +64,7 @@ def _count(content: Content, one: str, many: str, n: int) -> str:
 
 
 def delete_data(state: State, content: Content) -> Outcome:
-    s = caution.withdrawn(replace(state, phase=Phase.CONFIRM_DELETE, benefits_next=0))
+    s = caution.withdrawn(state._replace(phase=Phase.CONFIRM_DELETE, benefits_next=0))
     ask = content.prompt(Prompt.DELETE_CONFIRM)
     return Outcome(s, Reply((), ask, ask))
 
@@ -79,4 +77,4 @@ def cancel_delete(state: State, content: Content) -> State:
     """Leave the delete question: back to the stretch under way, asking first whether anything
     hurt (the question may have interrupted it, or a pain check); else the menu."""
     phase = Phase.PAIN_CHECK if under_way(state, content) else Phase.MENU
-    return caution.withdrawn(replace(state, phase=phase))
+    return caution.withdrawn(state._replace(phase=phase))

@@ -9,7 +9,6 @@ the offer's, which closes the session it ends.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 
 from skill.content.model import Content
@@ -90,7 +89,7 @@ def reported(state: State, content: Content, news: News, facts: Facts) -> Outcom
     if task is Task.CREATE and found:
         text = say(content, Prompt.REMINDER_SET, when=when(content, found[0], facts.today))
         s, reply = _said(state, content, text)
-        return Outcome(s, replace(reply, offer=OfferStep.HAS_REMINDER))
+        return Outcome(s, reply._replace(offer=OfferStep.HAS_REMINDER))
     if task is Task.LIST:
         return _said(state, content, _listing(content, found, facts.today))
     if task is Task.CANCEL and found:
@@ -153,10 +152,10 @@ def offered(before: State, outcome: Outcome, facts: Facts, content: Content) -> 
     rounded = round(facts.minute / OFFER_ROUNDING) * OFFER_ROUNDING % MINUTES_A_DAY
     time = clock(content, rounded)
     p = content.prompt
-    s = replace(state, phase=Phase.REMINDER_OFFER, offer_minute=rounded)
+    s = state._replace(phase=Phase.REMINDER_OFFER, offer_minute=rounded)
     ask = p(Prompt.REMINDER_OFFER_ASK, time=time)
     reprompt = p(Prompt.REMINDER_OFFER_REPROMPT, time=time)
-    return Outcome(s, replace(reply, ask=ask, reprompt=reprompt, offer=OfferStep.OFFERED))
+    return Outcome(s, reply._replace(ask=ask, reprompt=reprompt, offer=OfferStep.OFFERED))
 
 
 def offer_answered(state: State, content: Content, yes: bool) -> Outcome:
@@ -172,13 +171,13 @@ def left_offer(state: State) -> State:
     """The state with the offer, if open, withdrawn (the user went on to something else)."""
     if state.phase is not Phase.REMINDER_OFFER:
         return state
-    return replace(state, phase=Phase.MENU, offer_minute=0)
+    return state._replace(phase=Phase.MENU, offer_minute=0)
 
 
 def _card_sent(state: State, content: Content, key: str) -> Outcome:
     """Say ``key`` and send the Alexa app the card where the user can allow reminders."""
     s, reply = _said(state, content, say(content, key))
-    return Outcome(s, replace(reply, consent_card=True))
+    return Outcome(s, reply._replace(consent_card=True))
 
 
 def _said(state: State, content: Content, *acts: Say) -> Outcome:

@@ -14,8 +14,6 @@ caution of the bridge or the extension exercise is spoken again before any of it
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from skill.content.model import Content
 from skill.content.prompts import Prompt
 from skill.dialogue import caution
@@ -33,7 +31,7 @@ def session_start(saved: State, content: Content) -> State:
     if not in_a_stretch(saved, content):
         return start
     phase = Phase.PAUSED if saved.phase is Phase.PAUSED else Phase.PAIN_CHECK
-    return replace(start, phase=phase, plan=saved.plan, at=saved.at)
+    return start._replace(phase=phase, plan=saved.plan, at=saved.at)
 
 
 def welcome(state: State, content: Content) -> Outcome:
@@ -51,7 +49,7 @@ def pain_check(state: State, content: Content) -> Outcome:
     name = display_name(content, state.item)
     ask, reprompt = question(state, content)
     lead = say(content, Prompt.PAIN_CHECK_OFFER, name=name)
-    return Outcome(replace(state, last_answer=None), Reply((lead,), ask, reprompt))
+    return Outcome(state._replace(last_answer=None), Reply((lead,), ask, reprompt))
 
 
 def hurt(state: State, content: Content) -> Outcome:
@@ -61,7 +59,7 @@ def hurt(state: State, content: Content) -> Outcome:
 
 def cleared(state: State, content: Content) -> Outcome:
     """Nothing hurt: offer to carry on."""
-    s, offer = _offer(replace(state, phase=Phase.PAUSED), content)
+    s, offer = _offer(state._replace(phase=Phase.PAUSED), content)
     return Outcome(s, offer.prefixed(say(content, Prompt.PAIN_CHECK_CLEAR)))
 
 
@@ -77,13 +75,13 @@ def _offer(state: State, content: Content) -> Outcome:
         offer = p(Prompt.RESUME_OFFER_SIDE, name=name, side=side)
     else:
         offer = p(Prompt.RESUME_OFFER, name=name)
-    s = caution.withdrawn(replace(state, last_answer=None, benefits_next=0))
+    s = caution.withdrawn(state._replace(last_answer=None, benefits_next=0))
     ask, reprompt = question(s, content)
     return Outcome(s, Reply((Say(offer),), ask, reprompt))
 
 
 def carry_on(state: State, content: Content) -> Outcome:
     """Resume a paused stretch where it stopped, its caution first where it has one."""
-    s = caution.withdrawn(replace(state, phase=Phase.READY))
+    s = caution.withdrawn(state._replace(phase=Phase.READY))
     name = content.stretch(s.item.stretch).name
     return begin(s, content, (say(content, Prompt.RESUMING, name=name),))

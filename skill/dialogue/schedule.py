@@ -5,9 +5,9 @@ into API calls (:mod:`skill.alexa.reminders`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
 MINUTES_A_DAY = 24 * 60
 
@@ -18,18 +18,13 @@ class Repeat(StrEnum):
     ONCE = "once"
 
 
-@dataclass(frozen=True)
-class Schedule:
+class Schedule(NamedTuple):
     """When a reminder rings, in the device's time zone."""
 
     minute: int  # of the day, 0 to 1439
     repeat: Repeat = Repeat.DAILY
     # A one-off reminder's day; None until the Alexa layer picks the next time ``minute`` comes.
     day: date | None = None
-
-    def __post_init__(self) -> None:
-        if not 0 <= self.minute < MINUTES_A_DAY:
-            raise ValueError(f"minute: expected 0–{MINUTES_A_DAY - 1}, got {self.minute}")
 
 
 class Task(StrEnum):
@@ -39,8 +34,7 @@ class Task(StrEnum):
     CHANGE = "change"  # every stretch reminder moved to a new time of day
 
 
-@dataclass(frozen=True)
-class Errand:
+class Errand(NamedTuple):
     """One thing to ask of the reminders service. CREATE carries the reminder; CHANGE the new
     time (its ``minute``); LIST and CANCEL nothing."""
 
@@ -56,8 +50,7 @@ class Fault(StrEnum):
     STILL_NOT_ALLOWED = "still_not_allowed"  # the user said yes to Alexa, yet the service says no
 
 
-@dataclass(frozen=True)
-class News:
+class News(NamedTuple):
     """What the reminders service did with an errand: the reminders it created, found, cancelled
     or changed, or the fault that stopped it."""
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Phase(StrEnum):
@@ -27,8 +27,7 @@ class Pace(StrEnum):
     CONTINUOUS = "continuous"  # a whole stretch in as few responses as Alexa allows
 
 
-@dataclass(frozen=True)
-class Prefs:
+class Prefs(NamedTuple):
     """How this user likes to stretch; remembered across sessions."""
 
     pace: Pace = Pace.GUIDED
@@ -37,50 +36,58 @@ class Prefs:
     ranged_hold: int = 0
 
 
-@dataclass(frozen=True)
-class PlanItem:
+class PlanItem(NamedTuple):
     stretch: str
     advanced: bool = False
 
 
-@dataclass(frozen=True, order=True)
-class Position:
+class Position(NamedTuple):
     item: int = 0
     segment: int = 0
     step: int = 0
 
 
+class _Plain:
+    """An answer with nothing to carry: every one of a kind equals every other. (A tuple with
+    no fields would be false, and equal to any other empty one.)"""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self).__name__)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+
 # The last answer given outside the steps, which "repeat" says again.
-@dataclass(frozen=True)
-class Welcome:
-    pass
+class Welcome(_Plain):
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Help:
-    pass
+class Help(_Plain):
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class StretchList:
-    pass
+class StretchList(_Plain):
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class BenefitsPage:
+class BenefitsPage(NamedTuple):
     page: int  # index into the content's pages of benefits
 
 
-@dataclass(frozen=True)
-class TopicAnswer:
+class TopicAnswer(NamedTuple):
     topic: str  # a knowledge topic id
 
 
 LastAnswer = Welcome | Help | StretchList | BenefitsPage | TopicAnswer
 
 
-@dataclass(frozen=True)
-class State:
+class State(NamedTuple):
     phase: Phase = Phase.MENU
     plan: tuple[PlanItem, ...] = ()
     at: Position = Position()

@@ -13,10 +13,9 @@ with it any speech the document was still to say.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from skill.content.model import Content, capitalized
 from skill.content.prompts import Prompt
@@ -61,8 +60,7 @@ YES_OR_NO = frozenset(
 PAIN_ADVICE = frozenset({Prompt.PAIN, Prompt.PAIN_TOPIC_STOP})
 
 
-@dataclass(frozen=True)
-class Screen:
+class Screen(NamedTuple):
     """What to show: the data for the document, and the commands that speak it (none when the
     response's ``outputSpeech`` speaks)."""
 

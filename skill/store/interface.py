@@ -11,16 +11,14 @@ Every failure of a backend (unreachable, locked past its timeout, a newer schema
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 
 class StoreError(Exception):
     """The store could not be used this turn; the message holds no user data."""
 
 
-@dataclass(frozen=True)
-class Stored:
+class Stored(NamedTuple):
     """A user's record as the store holds it, and its version (0: no record)."""
 
     record: str | None = None

@@ -9,9 +9,10 @@ raises :class:`RecordError`, and the caller then leaves the stored text untouche
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from skill.content.model import Content
 from skill.dialogue.acts import Reply
@@ -33,8 +34,7 @@ RETRY_AFTER = timedelta(minutes=30)  # and after a failed lookup, this much soon
 UNKNOWN_ZONE = ""  # the name kept when the lookup failed: UTC until it is asked again
 
 
-@dataclass(frozen=True)
-class Zone:
+class Zone(NamedTuple):
     """A device's time zone as the Alexa settings service gave it (UNKNOWN_ZONE when it could
     not), and when (UTC, ISO)."""
 
@@ -50,8 +50,7 @@ class Zone:
             return False
 
 
-@dataclass(frozen=True)
-class TurnNotes:
+class TurnNotes(NamedTuple):
     """What one turn adds to the record beside its state: the user's day, whether the
     disclaimer was heard, the session (to count it once), and a device's new time zone."""
 
@@ -70,10 +69,12 @@ class RecordError(ValueError):
     """A stored record this version cannot read; the message names the field."""
 
 
-@dataclass(frozen=True)
-class UserRecord:
+NONE_YET: Mapping[str, Any] = MappingProxyType({})  # an empty history or zones, shared read-only
+
+
+class UserRecord(NamedTuple):
     state: State = State()
-    history: dict[str, tuple[str, ...]] = field(default_factory=dict)  # ISO day -> stretch ids
+    history: Mapping[str, tuple[str, ...]] = NONE_YET  # ISO day -> stretch ids
     disclaimer_heard: bool = False
     # Set when the record is first created, kept by every save: a record with another lineage
     # was created after a delete, and nothing of the old one may be merged into it.
@@ -81,7 +82,7 @@ class UserRecord:
     reminder_offer: OfferStep | None = None
     finished_sessions: int = 0
     counted_session: str = ""  # the last session counted in finished_sessions
-    zones: dict[str, Zone] = field(default_factory=dict)  # device id -> its time zone
+    zones: Mapping[str, Zone] = NONE_YET  # device id -> its time zone
 
     def facts(self, now: datetime, new_session: bool, session_id: str = "") -> Facts:
         """What the dialogue may know of the user, ``now`` being their local time."""
@@ -127,8 +128,7 @@ class UserRecord:
             zones.pop(device, None)
             zones[device] = zone  # newest last
             zones = dict(list(zones.items())[-MAX_DEVICES:])
-        return replace(
-            self,
+        return self._replace(
             state=state,
             history=history,
             disclaimer_heard=self.disclaimer_heard or notes.heard,

@@ -127,6 +127,7 @@ def test_the_consent_token_carries_the_errand_back_and_nothing_else() -> None:
         '{"task":"launch"}',
         '{"task":"create","minute":"7","repeat":"daily","day":null}',
         '{"task":"create","minute":-1,"repeat":"daily","day":null}',
+        '{"task":"create","minute":1440,"repeat":"daily","day":null}',
         '{"task":"create","minute":60,"repeat":"hourly","day":null}',
         '{"task":"create","minute":60,"repeat":"once","day":"someday"}',
         '{"task":"create","minute":60,"repeat":"once","day":null,"x":1}',
