@@ -9,7 +9,6 @@ from typing import Any
 
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_model import Context, Request, RequestEnvelope
-from ask_sdk_model.interfaces.system import SystemState
 
 from skill.alexa.logs import get_logger
 from skill.content.loader import default_content
@@ -34,6 +33,8 @@ def make_handler(skill: CustomSkill) -> LambdaHandler:
             if getattr(envelope.request, "object_type", None) is None:
                 raise ValueError("no request type")
             if envelope.context is None or envelope.context.system is None:
+                from ask_sdk_model.interfaces.system import SystemState  # rare: not at start-up
+
                 envelope.context = Context(system=SystemState())  # the SDK reads its API token
         except Exception as error:  # anything unreadable: answer, never raise to Alexa
             log.warning("unreadable request: %s", type(error).__name__)

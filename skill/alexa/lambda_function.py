@@ -13,6 +13,9 @@ from skill.alexa.builder import build_skill
 from skill.alexa.entry import make_handler
 from skill.store import open_store
 
-logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"))
+# Lambda's runtime gives the root logger its handler before it imports this module, so
+# basicConfig adds one only elsewhere, and the level is set on the root logger either way.
+logging.basicConfig()
+logging.getLogger().setLevel(os.environ.get("LOG_LEVEL", "INFO"))
 
 handler = make_handler(build_skill(store=open_store()))

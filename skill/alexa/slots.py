@@ -8,7 +8,6 @@ import re
 from datetime import date
 
 from ask_sdk_model import IntentRequest, Slot
-from ask_sdk_model.slu.entityresolution import StatusCode
 
 from skill.content.model import Content
 from skill.dialogue.schedule import Repeat, Schedule
@@ -20,6 +19,9 @@ SECONDS_SLOT = "seconds"
 
 def resolved_id(slot: Slot | None) -> str:
     """The id entity resolution matched for ``slot``, or "" (no match, an error, no value)."""
+    # Loaded by the SDK with the first slot it reads; a launch needs none of it.
+    from ask_sdk_model.slu.entityresolution import StatusCode
+
     authorities = getattr(getattr(slot, "resolutions", None), "resolutions_per_authority", None)
     for authority in authorities or []:
         code = getattr(getattr(authority, "status", None), "code", None)

@@ -11,9 +11,8 @@ good record.
 from __future__ import annotations
 
 import json
-import random
+import os
 import time
-import uuid
 from typing import NamedTuple
 
 from ask_sdk_core.handler_input import HandlerInput
@@ -83,7 +82,7 @@ def load_record(store: Store | None, uid: str, content: Content) -> Loaded:
         log.error("store unavailable, answering without it: %s", error)
         return Loaded(UserRecord())
     if stored.record is None:
-        return Loaded(UserRecord(lineage=uuid.uuid4().hex), 0, True)
+        return Loaded(UserRecord(lineage=os.urandom(16).hex()), 0, True)
     try:
         return Loaded(parse(stored.record, content), stored.version, True, stored.record)
     except RecordError as error:
@@ -122,6 +121,8 @@ def save_record(
             return  # deleted and begun again since this turn began
         base, version = theirs, current.version
         written = dump(base.after_turn(*turn, notes))
+        import random  # only when saves race; not worth its import on every cold start
+
         time.sleep(random.uniform(0, MAX_BACKOFF_S))
     log.error("this turn was not saved: the record kept changing under it")
 

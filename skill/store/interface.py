@@ -10,7 +10,7 @@ Every failure of a backend (unreachable, locked past its timeout, a newer schema
 
 from __future__ import annotations
 
-import random
+import os
 from typing import NamedTuple, Protocol
 
 
@@ -28,13 +28,12 @@ class Stored(NamedTuple):
 NOTHING = Stored()
 
 
-_RANDOM = random.SystemRandom()  # the OS's randomness; `secrets` would load OpenSSL (+4 MiB)
-
-
 def next_version() -> int:
     """A new version for a save: random, not counted, so a record deleted and begun again never
     meets its old version numbers (a turn that loaded the old one cannot save over the new)."""
-    return _RANDOM.getrandbits(62) + 2  # never 0 (no record) nor 1 (records from before versions)
+    # 62 bits of the OS's randomness, read directly: `random` and `secrets` (which loads OpenSSL)
+    # would each add to every cold start. Never 0 (no record) nor 1 (records from before versions).
+    return (int.from_bytes(os.urandom(8), "big") >> 2) + 2
 
 
 class Store(Protocol):

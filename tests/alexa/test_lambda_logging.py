@@ -1,0 +1,40 @@
+"""LOG_LEVEL holds on Lambda, where the runtime has given the root logger a handler (and left
+it at WARNING) before it imports the handler's module, as well as in a bare interpreter."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from skill import PROJECT_ROOT
+
+_AS_LAMBDA = "import logging; logging.getLogger().addHandler(logging.StreamHandler())\n"
+_REPORT = (
+    "import logging, skill.alexa.lambda_function\n"
+    "root = logging.getLogger()\n"
+    "print(logging.getLevelName(root.level), len(root.handlers))\n"
+)
+
+
+def _levels(prelude: str, tmp_path: Path, level: str | None) -> str:
+    env = {**os.environ, "SKILL_DB_PATH": str(tmp_path / "coach.sqlite3")}
+    env.pop("LOG_LEVEL", None)
+    env.pop("TABLE_NAME", None)
+    if level is not None:
+        env["LOG_LEVEL"] = level
+    command = [sys.executable, "-c", prelude + _REPORT]
+    result = subprocess.run(
+        command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+@pytest.mark.parametrize("prelude", ["", _AS_LAMBDA], ids=["bare", "as on lambda"])
+def test_the_level_is_info_by_default_and_log_level_sets_it(prelude, tmp_path) -> None:
+    assert _levels(prelude, tmp_path, None) == "INFO 1"  # one handler: ours or the runtime's
+    assert _levels(prelude, tmp_path, "DEBUG") == "DEBUG 1"
