@@ -25,8 +25,14 @@ READY = {
     "handler = make()",
 }
 ON_DYNAMODB = ("dynamo", "adapter")
-_COLD = """
-import json, sys, time
+# What Lambda's Python runtime (awslambdaric's bootstrap) has imported, and its logging set
+# up, before it imports the handler's module; a sample starts its clock from there, as Lambda
+# runs the module.
+_RUNTIME = "import importlib, json, logging, os, sys, time, traceback"
+_COLD = (
+    _RUNTIME
+    + """
+logging.getLogger().addHandler(logging.StreamHandler())
 started = time.perf_counter()
 {ready}
 ready = time.perf_counter()
@@ -34,6 +40,7 @@ if sys.argv[2] == "answer":
     handler(json.load(open(sys.argv[1]))[0], None)
 print(json.dumps({{"ready": ready - started, "first": time.perf_counter() - started}}))
 """
+)
 _MEMORY = """
 import json, sys{tracing}
 {ready}
@@ -136,7 +143,7 @@ def _group(module: str) -> str:
 def import_breakdown(folder: Path) -> dict[str, float]:
     """Milliseconds of import self-time the coach adds after the baseline, by package."""
     # tests.perf.stats, imported by neither side, marks where the baseline's imports end.
-    code = f"{READY['baseline']}\nimport tests.perf.stats\n{READY['coach']}"
+    code = f"{_RUNTIME}\n{READY['baseline']}\nimport tests.perf.stats\n{READY['coach']}"
     command = [sys.executable, "-X", "importtime", "-c", code]
     result = subprocess.run(
         command, cwd=ROOT, env=_env(folder), capture_output=True, text=True, timeout=120
