@@ -220,4 +220,6 @@ def prompt_fields(key: str) -> frozenset[str]:
 
 def placeholders(text: str) -> set[str]:
     """The ``{field}`` names a text uses; ValueError when its braces do not balance."""
+    if "{" not in text and "}" not in text:  # most texts: no need to parse
+        return set()
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}

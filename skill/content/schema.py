@@ -49,9 +49,10 @@ class Reader:
         if not isinstance(value, dict):
             self.error(path, "a mapping", value)
             return {}
+        known = required | optional
         for key in value:
-            if key not in required | optional:
-                allowed = ", ".join(sorted(required | optional))
+            if key not in known:
+                allowed = ", ".join(sorted(known))
                 self.error(f"{path}.{key}" if path else key, f"one of the keys {allowed}", key)
         for key in sorted(required - value.keys()):
             self.error(f"{path}.{key}" if path else key, "a value", _MISSING)
