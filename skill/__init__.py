@@ -11,6 +11,11 @@ The packages, in the order a request passes through them:
 Beside them, not shipped to Lambda: ``web`` (the self-hosted endpoint and its request
 verification), ``voice_model`` (the interaction model, the manifest and the phrase matcher)
 and ``tools`` (the terminal simulator, packaging and model sync).
+
+What Lambda runs is kept quick to start: its values are named tuples (a dataclass compiles its
+methods at every cold start), and a module loads what only some turns use (screens and the
+SDK's APL classes, ``random``) inside the function that uses it. ``tests/architecture`` and
+``tests/alexa/test_start_up.py`` hold both rules.
 """
 
 from pathlib import Path

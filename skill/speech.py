@@ -6,8 +6,6 @@ reminder the hold asks for ("ten seconds left"), and a bell at its end. Every li
 is Alexa's, from :mod:`skill.limits`.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from skill.content.model import Content

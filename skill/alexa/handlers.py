@@ -27,7 +27,6 @@ from skill.content.model import Content
 from skill.content.prompts import Prompt
 from skill.dialogue.events import Event, Kind
 from skill.dialogue.schedule import Consent, Errand, Task
-from skill.screens import touched
 from skill.store.interface import Store, StoreError
 
 log = get_logger(__name__)
@@ -164,6 +163,8 @@ class TouchHandler(_SkillHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         arguments = getattr(handler_input.request_envelope.request, "arguments", None)
+        from skill.screens import touched  # a device with a screen: loaded on its first touch
+
         return self.answer(handler_input, touched(arguments))
 
 

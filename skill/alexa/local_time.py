@@ -6,8 +6,6 @@ answer, the turn goes on in UTC, and the failure is kept for a shorter while so 
 "next" of a stretch does not wait on a service that is down.
 """
 
-from __future__ import annotations
-
 from datetime import UTC, datetime, tzinfo
 from typing import NamedTuple
 

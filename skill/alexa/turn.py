@@ -8,8 +8,6 @@ A record that could not be loaded or read is never overwritten, so a store fault
 good record.
 """
 
-from __future__ import annotations
-
 import json
 import os
 import time
@@ -30,7 +28,6 @@ from skill.dialogue.conversation import advance
 from skill.dialogue.events import Event, Kind
 from skill.dialogue.resume import session_start
 from skill.dialogue.state import State
-from skill.screens import screen
 from skill.speech import render
 from skill.store.interface import Store, StoreError
 from skill.store.record import MAX_ID_CHARS, RecordError, TurnNotes, UserRecord, dump, parse
@@ -211,9 +208,7 @@ def _response(
 ) -> Response:
     rendered = render(reply, content)
     session_attributes(handler_input)[SESSION_KEY] = encode(state)
-    # No screen beside Alexa's own permission question: that directive hands the dialogue over.
-    showing = display.has_screen(handler_input) and reply.ask_consent is None
-    shown = screen(reply, state, content) if showing else None
+    shown = display.screen(handler_input, reply, state, content)
     builder = handler_input.response_builder
     if shown is None or not shown.speaks:  # else the document speaks, line by line
         builder.speak(rendered.ssml)

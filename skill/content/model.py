@@ -5,8 +5,6 @@ Built once by :mod:`skill.content.loader` from ``content/*.yaml``, validated as 
 which lists every error found, each naming file, field path, what was expected and what came.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from typing import NamedTuple
 

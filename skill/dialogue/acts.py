@@ -1,7 +1,5 @@
 """What the dialogue answers: acts (what to say, in order) gathered in a reply."""
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from skill.dialogue.schedule import Errand, OfferStep
@@ -81,7 +79,7 @@ class Reply(NamedTuple):
     def ends_session(self) -> bool:
         return not self.ask
 
-    def prefixed(self, *acts: Act) -> Reply:
+    def prefixed(self, *acts: Act) -> "Reply":
         return self._replace(acts=(*acts, *self.acts))
 
 

@@ -1,7 +1,5 @@
 """What reaches the dialogue: the user's event, and what the store knows about the user."""
 
-from __future__ import annotations
-
 from datetime import date
 from enum import StrEnum
 from typing import NamedTuple

@@ -7,8 +7,6 @@ holds' audio cues stay within Alexa's limit on clips. Continuous, a response run
 next hold would break that limit.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from skill.content.model import Content, Step

@@ -3,8 +3,6 @@ service to do, and what it reported. The dialogue decides with them; the Alexa l
 into API calls (:mod:`skill.alexa.reminders`).
 """
 
-from __future__ import annotations
-
 from datetime import date
 from enum import StrEnum
 from typing import NamedTuple

@@ -1,7 +1,5 @@
 """The session state: one frozen value, carried between turns in session attributes."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import NamedTuple
 

@@ -10,8 +10,6 @@ without a screen, and its screen only shows it: a session that ends closes the d
 with it any speech the document was still to say.
 """
 
-from __future__ import annotations
-
 import json
 from functools import cache
 from pathlib import Path

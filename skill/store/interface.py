@@ -8,8 +8,6 @@ Every failure of a backend (unreachable, locked past its timeout, a newer schema
 :class:`StoreError`, so a turn can still be answered without it.
 """
 
-from __future__ import annotations
-
 import os
 from typing import NamedTuple, Protocol
 

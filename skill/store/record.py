@@ -6,8 +6,6 @@ Stored as JSON text. :func:`parse` accepts only a record it fully understands; a
 raises :class:`RecordError`, and the caller then leaves the stored text untouched.
 """
 
-from __future__ import annotations
-
 import json
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
@@ -111,7 +109,7 @@ class UserRecord(NamedTuple):
             day -= timedelta(days=1)
         return streak
 
-    def after_turn(self, state: State, reply: Reply, notes: TurnNotes) -> UserRecord:
+    def after_turn(self, state: State, reply: Reply, notes: TurnNotes) -> "UserRecord":
         history = dict(self.history)
         today = notes.today
         sessions, counted = self.finished_sessions, self.counted_session

@@ -7,7 +7,9 @@ does when it runs:
 * nothing shipped imports ``skill/tools/``, and what Lambda runs needs nothing the zip leaves
   out;
 * what Lambda runs defines its values as named tuples, not dataclasses: CPython compiles a
-  dataclass's methods when its module is imported, about 0.7 ms a class, on every cold start.
+  dataclass's methods when its module is imported, about 0.7 ms a class, on every cold start;
+  and a module that defines named tuples evaluates its annotations (no ``from __future__
+  import annotations``), since ``typing.NamedTuple`` compiles every annotation left as a string.
 """
 
 from __future__ import annotations
@@ -191,6 +193,30 @@ def test_what_lambda_runs_defines_no_dataclass() -> None:
     assert list(_dataclasses(ast.parse("@dataclasses.dataclass(frozen=True)\nclass A: pass")))
     runs = reachable(SHIPPED_ENTRY, internal_graph())
     found = {m: list(_dataclasses(ast.parse(modules()[m].read_text()))) for m in sorted(runs)}
+    assert {m: names for m, names in found.items() if names} == {}
+
+
+def _string_annotated_named_tuples(tree: ast.Module) -> list[str]:
+    future = any(
+        isinstance(node, ast.ImportFrom)
+        and node.module == "__future__"
+        and any(alias.name == "annotations" for alias in node.names)
+        for node in tree.body
+    )
+    bases = ("NamedTuple", "typing.NamedTuple")
+    found = [
+        node.name
+        for node in tree.body
+        if isinstance(node, ast.ClassDef) and any(ast.unparse(b) in bases for b in node.bases)
+    ]
+    return found if future else []
+
+
+def test_what_lambda_runs_gives_its_named_tuples_evaluated_annotations() -> None:
+    string_annotated = "from __future__ import annotations\nclass A(NamedTuple):\n    x: int"
+    assert _string_annotated_named_tuples(ast.parse(string_annotated)) == ["A"]
+    runs = reachable(SHIPPED_ENTRY, internal_graph())
+    found = {m: _string_annotated_named_tuples(ast.parse(modules()[m].read_text())) for m in runs}
     assert {m: names for m, names in found.items() if names} == {}
 
 
