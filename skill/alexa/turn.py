@@ -70,7 +70,10 @@ class Loaded(NamedTuple):
     text: str = ""  # the record as stored, so an unchanged record is not written again
 
 
-def load_record(store: Store | None, uid: str, content: Content) -> Loaded:
+def load_record(
+    store: Store | None, uid: str, content: Content, carried: State | None = None
+) -> Loaded:
+    """The user's record; ``carried``, the session's state, stands in for the stored one."""
     if store is None or not uid:
         return Loaded(UserRecord())
     try:
@@ -81,7 +84,8 @@ def load_record(store: Store | None, uid: str, content: Content) -> Loaded:
     if stored.record is None:
         return Loaded(UserRecord(lineage=os.urandom(16).hex()), 0, True)
     try:
-        return Loaded(parse(stored.record, content), stored.version, True, stored.record)
+        record = parse(stored.record, content, carried)
+        return Loaded(record, stored.version, True, stored.record)
     except RecordError as error:
         log.error("stored record unreadable, left untouched: %s", error)
         return Loaded(UserRecord())
@@ -111,7 +115,7 @@ def save_record(
         if current.record is None:
             return  # deleted since this turn began
         try:
-            theirs = parse(current.record, content)
+            theirs = parse(current.record, content, turn.state)
         except RecordError:
             return  # never write over a record this version cannot read
         if version != 0 and theirs.lineage != base.lineage:
@@ -154,9 +158,9 @@ def respond(
     handler_input: HandlerInput, event: Event, content: Content, store: Store | None
 ) -> Response:
     uid = user_id(handler_input)
-    loaded = load_record(store, uid, content)
-    writable = loaded.read
     carried, dropped = session_state(handler_input, content)
+    loaded = load_record(store, uid, content, carried)
+    writable = loaded.read
     new_session = carried is None
     state = session_start(loaded.record.state, content) if carried is None else carried
     finished: Outcome | None = None

@@ -51,6 +51,14 @@ class StateError(ValueError):
     never repeats what the attributes held (they may be anything a client sent)."""
 
 
+def check_version(raw: Any) -> None:
+    """Raise StateError unless ``raw`` is a state object of a version :func:`decode` reads."""
+    if not isinstance(raw, dict):
+        raise StateError(f"state: expected an object, got {type(raw).__name__}")
+    if raw.get("v") not in (1, 2, VERSION):
+        raise StateError(f"v: expected {VERSION}")
+
+
 def encode(state: State) -> dict[str, Any]:
     return {
         "v": VERSION,
@@ -102,8 +110,7 @@ def decode_prefs(raw: Any) -> Prefs:
 
 def decode(raw: Any, content: Content) -> State:
     """The state held in ``raw`` (as produced by :func:`encode`); raise StateError otherwise."""
-    if not isinstance(raw, dict):
-        raise StateError(f"state: expected an object, got {type(raw).__name__}")
+    check_version(raw)
     if raw.get("v") == 1:
         raw = _from_version_1(raw)
     if raw.get("v") == 2:

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from skill.content.model import Content
 from skill.dialogue.acts import Reply
-from skill.dialogue.codec import StateError, decode, encode
+from skill.dialogue.codec import StateError, check_version, decode, encode
 from skill.dialogue.events import Facts
 from skill.dialogue.schedule import OfferStep
 from skill.dialogue.state import State
@@ -161,8 +161,12 @@ def dump(record: UserRecord) -> str:
     )
 
 
-def parse(text: str, content: Content) -> UserRecord:
-    """The record ``text`` holds; RecordError for anything else, however it fails."""
+def parse(text: str, content: Content, carried: State | None = None) -> UserRecord:
+    """The record ``text`` holds; RecordError for anything else, however it fails.
+
+    With ``carried``, the state a session carries, the stored state is not read back, only
+    checked to be of a version this code reads: the turn replaces it with its own anyway.
+    """
     if not isinstance(text, str) or len(text) > MAX_RECORD_CHARS:
         raise RecordError(f"record: expected JSON text of at most {MAX_RECORD_CHARS} characters")
     try:
@@ -177,7 +181,11 @@ def parse(text: str, content: Content) -> UserRecord:
     if not isinstance(lineage, str) or len(lineage) > 64:
         raise RecordError("record.lineage: expected a short text")
     try:
-        state = decode(raw["state"], content)
+        if carried is None:
+            state = decode(raw["state"], content)
+        else:
+            check_version(raw["state"])
+            state = carried
     except StateError as error:
         raise RecordError(f"record.state: {error}") from None
     if not isinstance(raw["disclaimer_heard"], bool):

@@ -144,3 +144,22 @@ GOOD = json.loads(dump(UserRecord(state_after(Event(Kind.START, "knee_to_chest")
 def test_a_record_this_version_cannot_read_is_refused(text, field) -> None:
     with pytest.raises(RecordError, match=field.replace("[", r"\[")):
         parse(text, CONTENT)
+
+
+def test_a_carried_state_stands_in_for_the_stored_one_without_reading_it_back() -> None:
+    carried = state_after(Event(Kind.START, "bridge"))
+    stale = json.dumps({**GOOD, "state": {**GOOD["state"], "plan": [["headstand", False]]}})
+    with pytest.raises(RecordError, match="record.state"):
+        parse(stale, CONTENT)  # read back at a session's start, it is refused
+    assert parse(stale, CONTENT, carried) == parse(json.dumps(GOOD), CONTENT)._replace(
+        state=carried
+    )
+
+
+@pytest.mark.parametrize("stored", [{**GOOD["state"], "v": 4}, [], "state"])
+def test_a_stored_state_of_no_version_this_code_reads_is_refused_even_when_one_is_carried(
+    stored,
+) -> None:
+    carried = state_after(Event(Kind.START, "bridge"))
+    with pytest.raises(RecordError, match="record.state"):
+        parse(json.dumps({**GOOD, "state": stored}), CONTENT, carried)
