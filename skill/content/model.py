@@ -108,6 +108,17 @@ class Content(NamedTuple):
     def __repr__(self) -> str:  # without the hundreds of prompts
         return f"Content({len(self.stretches)} stretches, {len(self.topics)} topics)"
 
+    # Loaded once and never changed, content is one thing by identity, so what is worked out
+    # from it can be cached (see skill.dialogue.pacing.segments).
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __ne__(self, other: object) -> bool:
+        return self is not other
+
+    def __hash__(self) -> int:
+        return id(self)
+
     def stretch(self, stretch_id: str) -> Stretch:
         for stretch in self.stretches:
             if stretch.id == stretch_id:

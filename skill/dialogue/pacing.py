@@ -7,6 +7,7 @@ holds' audio cues stay within Alexa's limit on clips. Continuous, a response run
 next hold would break that limit.
 """
 
+from functools import lru_cache
 from typing import NamedTuple
 
 from skill.content.model import Content, Step
@@ -32,6 +33,7 @@ class Segment(NamedTuple):
         return text.format(**values) if "{" in text else text
 
 
+@lru_cache(maxsize=256)  # a turn asks several times; every user's plan items are alike
 def segments(content: Content, item: PlanItem) -> tuple[Segment, ...]:
     stretch = content.stretch(item.stretch)
     if stretch.sides:
