@@ -62,6 +62,10 @@ REMINDER_TASKS: dict[str, Task] = {
     "CancelReminderIntent": Task.CANCEL,
     "ChangeReminderIntent": Task.CHANGE,
 }
+START_INTENT = "StartStretchIntent"
+PREFERENCE_INTENTS = ("SetPaceIntent", "SetHoldIntent")
+# Every intent answered in code; a knowledge topic (content) may not take one of them.
+CODED_INTENTS = frozenset((*INTENT_EVENTS, *REMINDER_TASKS, START_INTENT, *PREFERENCE_INTENTS))
 CONSENT_ANSWERS = {
     "ACCEPTED": Consent.ACCEPTED,
     "DENIED": Consent.DENIED,
@@ -95,7 +99,7 @@ class LaunchHandler(_SkillHandler):
 
 class StartStretchHandler(_SkillHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return _intent(handler_input) == "StartStretchIntent"
+        return _intent(handler_input) == START_INTENT
 
     def handle(self, handler_input: HandlerInput) -> Response:
         slot_id = stretch_slot_id(_slot(handler_input, STRETCH_SLOT), self.content)
@@ -106,7 +110,7 @@ class PreferenceHandler(_SkillHandler):
     """ "Use a continuous pace", "hold the extension exercise for sixty seconds"."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return _intent(handler_input) in ("SetPaceIntent", "SetHoldIntent")
+        return _intent(handler_input) in PREFERENCE_INTENTS
 
     def handle(self, handler_input: HandlerInput) -> Response:
         if _intent(handler_input) == "SetPaceIntent":

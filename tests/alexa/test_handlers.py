@@ -10,8 +10,10 @@ from typing import Any
 import pytest
 
 from skill.alexa import turn
+from skill.alexa.builder import build_skill
 from skill.alexa.lambda_function import handler
 from skill.content.loader import default_content
+from skill.content.model import ContentError
 from skill.content.prompts import Prompt
 from skill.dialogue.codec import SESSION_KEY, encode
 from skill.dialogue.conversation import advance
@@ -237,3 +239,12 @@ def test_the_card_shows_the_same_acts_as_plain_text(conversation) -> None:
     assert "Bend your left leg up toward your chest." in card["content"]
     assert CONTENT.prompt("card_hold", seconds="30") in card["content"]
     assert "<" not in card["content"]
+
+
+def test_a_topic_on_an_intent_the_code_answers_is_refused_at_start_up() -> None:
+    content = default_content()
+    taken = content.topics[1]._replace(intent="PainIntent")
+    broken = content._replace(topics=(content.topics[0], taken, *content.topics[2:]))
+    with pytest.raises(ContentError, match=r"topics\[1\]\.intent: .*got 'PainIntent'"):
+        build_skill(content=broken)
+    build_skill(content=content)  # the real content has none
