@@ -33,7 +33,7 @@ class Plan:
     endpoint: EndpointPlan
 
 
-FULL = Plan(20, 5, 3000, 2000, 100, 500, 300, EndpointPlan(4, 2500, 300))
+FULL = Plan(40, 5, 3000, 2000, 100, 500, 300, EndpointPlan(4, 2500, 300))
 QUICK = Plan(1, 1, 20, 10, 2, 10, 5, EndpointPlan(2, 20, 5, threads=4))
 
 
@@ -71,6 +71,7 @@ def measure(plan: Plan, folder: Path) -> tuple[list[Row], dict[str, object]]:
         "classes": process.classes_at_start(folder),
         "profile": causes.turn_profile(plan.profile),
         "save": causes.sqlite_save(folder, plan.saves),
+        "parts": causes.core_parts(folder, plan.saves),
         "errors": {side: result.errors for side, result in served.items()},
         "plan": plan,
     }

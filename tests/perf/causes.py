@@ -8,10 +8,18 @@ import json
 import pstats
 import time
 import uuid
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from skill.alexa.builder import build_skill
 from skill.alexa.entry import make_handler
+from skill.content.loader import default_content
+from skill.dialogue.codec import SESSION_KEY, decode, encode
+from skill.dialogue.conversation import advance
+from skill.dialogue.events import Event, Kind
+from skill.speech import render
+from skill.store.record import TurnNotes, dump, parse
 from skill.store.sqlite import SqliteStore
 from tests.perf import baseline_skill, envelopes
 from tests.perf.stats import median
@@ -85,3 +93,52 @@ def sqlite_save(folder: Path, samples: int) -> float:
         store.save(user, record, 0)  # a new user's first record
         times.append(time.perf_counter() - started)
     return median(times) * 1e6
+
+
+def _median_us(call: Callable[[], object], samples: int) -> float:
+    times = []
+    for _ in range(samples):
+        started = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - started)
+    return median(times) * 1e6
+
+
+def core_parts(folder: Path, samples: int) -> dict[str, float]:
+    """Median microseconds, outside any profiler, of each part of the step turn the coach does
+    itself: the pure core, and the store's reading and writing of the record."""
+    prelude, step = envelopes.step_turn()
+    content = default_content()
+    raw = step["session"]["attributes"][SESSION_KEY]
+    state = decode(raw, content)
+    event = Event(Kind.NEXT)
+    after, reply = advance(state, event, content)
+    store = SqliteStore(folder / "parts.sqlite3")
+    handler = make_handler(build_skill(store=store))
+    events = envelopes.as_user([*prelude, step])
+    for event_json in events:
+        handler(event_json, None)
+    uid = events[-1]["context"]["System"]["user"]["userId"]
+    stored = store.load(uid)
+    record = parse(stored.record, content, state)
+    notes = TurnNotes(date(2026, 12, 1))
+    return {
+        "read back the session's state (codec.decode)": _median_us(
+            lambda: decode(raw, content), samples
+        ),
+        "the dialogue (conversation.advance)": _median_us(
+            lambda: advance(state, event, content), samples
+        ),
+        "SSML and card text (speech.render)": _median_us(lambda: render(reply, content), samples),
+        "the state for the session (codec.encode)": _median_us(lambda: encode(after), samples),
+        "SQLite: load the record": _median_us(lambda: store.load(uid), samples),
+        "the record read and checked (record.parse)": _median_us(
+            lambda: parse(stored.record, content, state), samples
+        ),
+        "the record after the turn, as JSON (after_turn, dump)": _median_us(
+            lambda: dump(record.after_turn(after, reply, notes)), samples
+        ),
+        "SQLite: save the record": _median_us(
+            lambda: store.save(uid, stored.record, store.load(uid).version), samples
+        ),
+    }

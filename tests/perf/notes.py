@@ -15,10 +15,13 @@ Baseline: `tests/perf/baseline_skill.py`, one ask-sdk-core handler that greets e
 ignores slots, session attributes and the user. Both sides get the same envelopes: the 20-turn
 routine recorded from the coach (`tests/perf/envelopes.py`), replayed for a new user each time.
 
-- **Cold start**: {plan.cold} fresh `python -c` processes per side, alternating; timed inside
-  from the first import to a ready Lambda handler (the coach: `import skill.alexa.lambda_function`,
-  which loads and checks the content and builds the skill on SQLite), then to the first
-  response (a LaunchRequest), and from outside for the whole process. The DynamoDB row is the
+- **Cold start**: {plan.cold} fresh `python -c` processes per side, alternating. Each first
+  imports what Lambda's Python runtime (awslambdaric's bootstrap) has imported before it
+  imports a handler module (`json`, `logging` with a handler on the root logger, `traceback`
+  and the rest), then is timed from there to a ready Lambda handler (the coach:
+  `import skill.alexa.lambda_function`, which loads and checks the content and builds the
+  skill on SQLite), then to the first response (a LaunchRequest); and from outside for the
+  whole process, interpreter included. The DynamoDB row is the
   same import with `TABLE_NAME` set, as on Lambda (no table is called), against the baseline
   built on the SDK's DynamoDB adapter (`make_dynamo_handler`). Both sides read
   bytecode compiled by one untimed run first, as pip compiles the SDK's at install and
@@ -50,10 +53,20 @@ def _imports(found: dict[str, Any], rows: list[Row]) -> str:
             lines.append(f"| {name} | {ms:.1f} |")
     total = sum(found["imports"].values())
     lines.append(f"| all of it (one `-X importtime` run; self-times add up) | {total:.1f} |")
+    c = found["classes"]
     return "\n".join(lines) + (
-        "\n\nAlready kept out of start-up: PyYAML and the YAML parse (the content is read from "
-        "`content/snapshot.json` while it matches the YAML), and `xml.sax.saxutils` (SSML is "
-        "escaped without it), which imports `urllib.request`, `http.client` and `email`."
+        f"\n\nBy the time its handler is ready the coach has loaded {c['modules']} modules of its "
+        f"own, defining {c['named_tuples']} named tuples, {c['enums']} enums and "
+        f"{c['dataclasses']} dataclasses. Building {c['named_tuples']} named tuples afresh takes "
+        f"{c['tuples_ms']:.1f} ms on this machine, and as many frozen dataclasses "
+        f"{c['frozen_ms']:.1f} ms (CPython compiles a dataclass's methods at import): why the "
+        "values on the Lambda path are named tuples."
+        "\n\nKept out of start-up: PyYAML and the YAML parse (the content is read from "
+        "`content/snapshot.json` while it matches the YAML); `xml.sax.saxutils` (SSML is "
+        "escaped without it), which imports `urllib.request`, `http.client` and `email`; "
+        "`uuid`, which imports `platform`, and `random` (the store's versions and a record's "
+        "lineage come from `os.urandom`); and, until a turn needs them, the screens with the "
+        "SDK's APL classes, the permission directive, and slot resolution's model classes."
         + _dynamo(rows)
     )
 
@@ -74,17 +87,24 @@ def _dynamo(rows: list[Row]) -> str:
 
 
 def _warm(found: dict[str, Any]) -> str:
+    parts = ["| the coach's own part of the step turn, timed alone (median) | µs |", "|---|---|"]
+    parts += [f"| {name} | {us:.1f} |" for name, us in found["parts"].items()]
     return (
         found["profile"]
+        + "\n\n"
+        + "\n".join(parts)
         + f"\n\nOne record save on SQLite: {found['save']:.0f} µs (median), as the store runs "
         "(WAL at synchronous=NORMAL: a commit does not wait for an fsync)."
     )
 
 
+def _is_store(part: str) -> bool:
+    return part.startswith("SQLite") or "record" in part
+
+
 def _cause(row: Row, rows: list[Row], found: dict[str, Any]) -> str | None:
     imports = found["imports"]
     own = sum(ms for name, ms in imports.items() if name.startswith("skill"))
-    classes = found["classes"]
     by_name = {r.measure: r for r in rows}
     if row.measure.startswith("cold start on DynamoDB"):
         return (
@@ -95,33 +115,40 @@ def _cause(row: Row, rows: list[Row], found: dict[str, Any]) -> str | None:
     if row.measure.startswith("cold start"):
         return (
             f"**{row.measure}**: the baseline is the SDK alone; the coach adds {own:.0f} ms of "
-            "its own modules and start-up work (the import table above). The largest part is "
-            f"building classes: the coach's modules define {classes['dataclasses']} frozen "
-            f"dataclasses and {classes['enums']} enums by the time the handler is ready, and "
-            f"building that many frozen dataclasses afresh takes {classes['build_ms']:.0f} ms "
-            "on this machine (CPython compiles each one's generated methods at import). Already "
-            "done: no PyYAML and no YAML parse at start-up (the content is read from "
-            "`content/snapshot.json`), bytecode shipped in the Lambda zip, the APL and "
-            "permission classes loaded on first use. Meeting 1.25× would need far fewer "
-            "dataclasses (plain classes or tuples for the values), a rewrite of the dialogue's "
-            "values that was not taken on."
+            "its own modules and start-up work (the import table above): reading each module's "
+            "bytecode and running its body, the enums and named tuples among it, then the "
+            "content check and the skill build. What start-up no longer does is listed under "
+            "the table; what is left is the code itself, spread over its modules, with no one "
+            "part large enough to cut alone."
         )
     if row.measure.startswith("warm step turn, no store"):
+        core = sum(us for name, us in found["parts"].items() if not _is_store(name))
         return (
-            f"**{row.measure}**: not one hot spot but the turn itself: reading back and checking "
-            "the session state, advancing the dialogue, rendering the SSML with the hold's "
-            "breaks and cues plus a card, and a larger response for the SDK to serialise (see "
-            "the profile above). The baseline's handler does none of that."
+            f"**{row.measure}**: not one hot spot but the turn itself. The coach takes "
+            f"{row.coach - row.baseline:.0f} µs more than the baseline; its pure core (state read "
+            f"back and checked, the dialogue, the SSML, the state written) takes {core:.0f} µs "
+            "of it timed alone (the table above), and the rest is the turn around it: the SDK "
+            "building and serialising a larger response (SSML with the hold's breaks and cues, "
+            "a reprompt, a card, the session state), the user's time and facts, the screen "
+            "check. Already done: a plan item's segments worked out once, values copied "
+            "in C (named tuples), the handlers of most turns tried first."
         )
     if "SQLite" in row.measure:
         nostore = by_name.get("warm step turn, no store, median")
         stored = by_name.get("warm step turn, SQLite store, median")
         added = f"{stored.coach - nostore.coach:.0f} µs" if nostore and stored else "the time"
+        alone = sum(us for name, us in found["parts"].items() if _is_store(name))
         return (
             "**The turns on SQLite**: the coach loads, checks and saves the user's record every "
-            f"turn; the baseline stores nothing. Of the {added} the store adds to the step turn, "
-            f"about {found['save']:.0f} µs is the save itself; the rest is reading, checking "
-            "and writing the record's JSON."
+            f"turn; the baseline stores nothing. The store adds {added} to the step turn; timed "
+            f"alone, its parts (load, check, the record after the turn, save) take {alone:.0f} µs. "
+            "Inside a turn they cost more: each sample is another user's record, and the "
+            "record's pages and the SDK's objects compete for the processor's caches (a larger "
+            "SQLite page cache and memory-mapped reads were tried and changed nothing). Already "
+            "done: no fsync per commit, no write when the record did not change, the stored "
+            "state not read back when the session carries one. Not done: saving the record "
+            "only when a session ends, which would drop a write per turn but lose the user's "
+            "place whenever the end of a session is not seen."
         )
     if row.measure.startswith("endpoint throughput"):
         routine = by_name.get("20-turn routine, SQLite, per turn, median")

@@ -159,24 +159,33 @@ def import_breakdown(folder: Path) -> dict[str, float]:
 
 _CLASSES = """
 import dataclasses, enum, json, sys, time
+from typing import NamedTuple
 {ready}
 modules = [m for n, m in list(sys.modules.items()) if n == "skill" or n.startswith("skill.")]
 own = {{id(c): c for m in modules for c in vars(m).values()
        if isinstance(c, type) and c.__module__ == m.__name__}}.values()
-count = sum(dataclasses.is_dataclass(c) for c in own)
+tuples = sum(issubclass(c, tuple) and hasattr(c, "_fields") for c in own)
 enums = sum(issubclass(c, enum.Enum) for c in own)
+dataclass_count = sum(dataclasses.is_dataclass(c) for c in own)
 started = time.perf_counter()
-for n in range(count):  # as many frozen dataclasses, of two fields each, built afresh
-    body = {{"__annotations__": {{"a": "int", "b": "str"}}, "a": 0, "b": ""}}
+for n in range(tuples):  # as many named tuples, of four fields each, built afresh
+    NamedTuple(f"T{{n}}", [("a", int), ("b", str), ("c", tuple), ("d", bool)])
+tuples_ms = (time.perf_counter() - started) * 1000
+started = time.perf_counter()
+for n in range(tuples):  # and as many frozen dataclasses, as the values were before
+    body = {{"__annotations__": {{"a": "int", "b": "str", "c": "tuple", "d": "bool"}},
+            "a": 0, "b": "", "c": (), "d": False}}
     dataclasses.dataclass(frozen=True)(type(f"C{{n}}", (), body))
-built = time.perf_counter() - started
-print(json.dumps({{"dataclasses": count, "enums": enums, "build_ms": built * 1000}}))
+frozen_ms = (time.perf_counter() - started) * 1000
+print(json.dumps({{"modules": len(modules), "named_tuples": tuples, "enums": enums,
+                  "dataclasses": dataclass_count, "tuples_ms": tuples_ms, "frozen_ms": frozen_ms}}))
 """
 
 
 def classes_at_start(folder: Path) -> dict[str, float]:
-    """How many dataclasses and enums the coach's modules define by the time its handler is
-    ready, and what building that many frozen dataclasses costs on this machine (ms)."""
+    """How many named tuples, enums and dataclasses the coach's modules define by the time its
+    handler is ready, and what building that many named tuples, and as many frozen dataclasses,
+    costs on this machine (ms)."""
     command = [sys.executable, "-c", _CLASSES.format(ready=READY["coach"])]
     result = subprocess.run(
         command, cwd=ROOT, env=_env(folder), capture_output=True, text=True, timeout=120
