@@ -173,7 +173,10 @@ def _cause(row: Row, rows: list[Row], found: dict[str, Any]) -> str | None:
             f"{extra:.2f} ms more. The {in_process} a routine turn costs the coach over the "
             f"baseline in process (its turn and the store, above) is {share:.0%} of that; the "
             "server's four threads share one interpreter lock, so none of it hides behind "
-            "concurrency. The rest is not yet explained by a measurement of this run."
+            "concurrency. The rest is not explained by a measurement of this run. Tried, in "
+            "separate runs of three rounds: the coach's SQLite file in memory (/dev/shm) rather "
+            "than on disk, and the server's garbage collector frozen after start-up or off; "
+            "neither moved the coach's throughput beyond the noise between rounds."
         )
     if row.measure.startswith("peak RSS"):
         return (
