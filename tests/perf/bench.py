@@ -73,6 +73,7 @@ def measure(plan: Plan, folder: Path) -> tuple[list[Row], dict[str, object]]:
         "save": causes.sqlite_save(folder, plan.saves),
         "parts": causes.core_parts(folder, plan.saves),
         "errors": {side: result.errors for side, result in served.items()},
+        "turn_cpu_ms": {side: result.turn_cpu_s * 1000 for side, result in served.items()},
         "plan": plan,
     }
 

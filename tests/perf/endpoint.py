@@ -1,5 +1,6 @@
 """Endpoint throughput: the coach's and the baseline's endpoints, each in its own process with
-verification on, loaded in alternating rounds with the same signed requests."""
+verification on, loaded in alternating rounds with the same signed requests; and, read from
+each server, the CPU its skill's own turns took there."""
 
 from __future__ import annotations
 
@@ -54,6 +55,7 @@ def endpoint(plan: EndpointPlan, folder: Path) -> dict[str, LoadResult]:
         warm = _requests(pki, plan.warm_up)
         for _, server in servers:
             run_load(server.port, warm, plan.warm_up, plan.threads, turns_per_user=len(ROUTINE))
+        before = {side: server.turn_cpu() for side, server in servers}
         for round_ in range(plan.rounds):
             bodies = _requests(pki, plan.per_round)
             order = servers if round_ % 2 == 0 else servers[::-1]
@@ -62,4 +64,8 @@ def endpoint(plan: EndpointPlan, folder: Path) -> dict[str, LoadResult]:
                     server.port, bodies, plan.per_round, plan.threads, turns_per_user=len(ROUTINE)
                 )
                 _merge(results[side], load)
+        for side, server in servers:
+            turns, cpu_s = server.turn_cpu()
+            done = turns - before[side][0]
+            results[side].turn_cpu_s = (cpu_s - before[side][1]) / done if done else 0.0
     return results

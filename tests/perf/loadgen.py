@@ -34,6 +34,14 @@ class Server:
     process: subprocess.Popen[str]
     port: int
 
+    def turn_cpu(self) -> tuple[int, float]:
+        """Turns answered so far, and the thread CPU seconds the skill spent on them."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write("turn-cpu\n")
+        self.process.stdin.flush()
+        found = json.loads(self.process.stdout.readline())
+        return found["turns"], found["cpu_s"]
+
     def memory_kb(self) -> dict[str, int]:
         """VmRSS (now) and VmHWM (peak) of the server, from /proc, in KiB."""
         found: dict[str, int] = {}
@@ -121,6 +129,7 @@ class LoadResult:
     errors: int = 0
     error_samples: list[str] = field(default_factory=list)
     elapsed_s: float = 0.0
+    turn_cpu_s: float = 0.0  # mean thread CPU of the skill's own turn per request, if measured
 
     @property
     def sent(self) -> int:

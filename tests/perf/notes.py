@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from skill.web.server import THREADS
 from tests.perf.results import Row
 
 
@@ -32,9 +33,9 @@ routine recorded from the coach (`tests/perf/envelopes.py`), replayed for a new 
   sample a user whose record was saved by an untimed "start knee to chest"), in alternating
   blocks of 25.
 - **20-turn routine**: {plan.routines} routines per side on SQLite, alternating; each turn timed.
-- **Endpoint**: `create_app` + `make_server` (waitress, 4 threads) in a process of its own per
-  side, verification on (signature over the body, certificate chain from a generated test PKI
-  fetched once and cached, timestamp, skill id). {e.threads} client threads on keep-alive
+- **Endpoint**: `create_app` + `make_server` (waitress, {THREADS} threads) in a process of its
+  own per side, verification on (signature over the body, certificate chain from a generated
+  test PKI fetched once and cached, timestamp, skill id). {e.threads} client threads on keep-alive
   connections, {e.warm_up} warm-up requests, then {e.rounds} alternating rounds of
   {e.per_round} requests per side: the routine of one new user after another, the same signed
   requests for every side, signed before the round starts. Each client thread is one device
@@ -163,20 +164,27 @@ def _cause(row: Row, rows: list[Row], found: dict[str, Any]) -> str | None:
         )
     if row.measure.startswith("endpoint throughput"):
         routine = by_name.get("20-turn routine, SQLite, per turn, median")
-        in_process = f"{(routine.coach - routine.baseline) / 1000:.2f} ms" if routine else "?"
+        in_process = (routine.coach - routine.baseline) / 1000 if routine else 0.0
         extra = 1000 / row.coach - 1000 / row.baseline
-        share = (routine.coach - routine.baseline) / 1000 / extra if routine and extra else 0
+        cpu = found["turn_cpu_ms"]
+        turns = cpu["coach"] - cpu["baseline"]
         return (
-            f"**{row.measure}**: both endpoints do the same parsing, verification and SDK work "
-            f"per request. The baseline answers one request every {1000 / row.baseline:.2f} ms "
-            f"of the server's time, the coach one every {1000 / row.coach:.2f} ms: "
-            f"{extra:.2f} ms more. The {in_process} a routine turn costs the coach over the "
-            f"baseline in process (its turn and the store, above) is {share:.0%} of that; the "
-            "server's four threads share one interpreter lock, so none of it hides behind "
-            "concurrency. The rest is not explained by a measurement of this run. Tried, in "
-            "separate runs of three rounds: the coach's SQLite file in memory (/dev/shm) rather "
-            "than on disk, and the server's garbage collector frozen after start-up or off; "
-            "neither moved the coach's throughput beyond the noise between rounds."
+            f"**{row.measure}**: both endpoints do the same HTTP, verification and SDK work per "
+            f"request. The baseline answers one request every {1000 / row.baseline:.2f} ms of "
+            f"the server's time, the coach one every {1000 / row.coach:.2f} ms: {extra:.2f} ms "
+            "more. Measured inside each server (thread CPU time in the skill's own turn, its "
+            f"store included), the coach's turns take {cpu['coach']:.2f} ms a request there and "
+            f"the baseline's {cpu['baseline']:.2f} ms: {turns:.2f} ms, {turns / extra:.0%} of "
+            f"the gap. In process, on one thread, the same routine's turns cost the coach "
+            f"{in_process:.2f} ms more than the baseline's, so under the server's {THREADS} "
+            f"threads its extra work costs {turns / in_process if in_process else 0:.1f} times "
+            "as much. A separate run, timing the turn's parts the same way, found most of the "
+            "increase in the store's SQLite load and save (three to five times their cost alone), "
+            "whose every call releases the interpreter lock to another thread and waits to take "
+            "it back. Tried, in separate runs of three rounds: the coach's "
+            "SQLite file in memory (/dev/shm) rather than on disk, a smaller page cache, "
+            "memory-mapped reads, and the server's garbage collector frozen after start-up or "
+            "off; none moved the coach's throughput beyond the noise between rounds."
         )
     if row.measure.startswith("peak RSS"):
         return (

@@ -4,17 +4,22 @@
 verification on: the chain in ``DIR/chain.pem`` stands in for the certificate URL and
 ``DIR/root.pem`` is the only trusted root. It prints its port on the first line of standard
 output and stops when standard input closes, so it never outlives the process that started it.
+Each ``turn-cpu`` line on standard input is answered with one JSON line: how many turns the
+skill has answered, and the thread CPU time they took inside ``CustomSkill.invoke`` (the
+skill's own work, its store included; not the HTTP server, verification or the SDK's JSON).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from ask_sdk_core.skill import CustomSkill
 from cryptography import x509
@@ -54,8 +59,32 @@ def _certificate_host(chain: bytes):
     return fetch
 
 
-def _exit_when_stdin_closes() -> None:
-    sys.stdin.read()
+class TurnClock:
+    """Thread CPU time spent in a skill's ``invoke``, summed over every request."""
+
+    def __init__(self, skill: CustomSkill) -> None:
+        self.turns = 0
+        self.cpu_s = 0.0
+        self._lock = threading.Lock()
+        invoke = skill.invoke
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            started = time.thread_time()
+            try:
+                return invoke(*args, **kwargs)
+            finally:
+                spent = time.thread_time() - started
+                with self._lock:
+                    self.turns += 1
+                    self.cpu_s += spent
+
+        skill.invoke = timed  # type: ignore[method-assign]
+
+
+def _answer_until_stdin_closes(clock: TurnClock) -> None:
+    for line in sys.stdin:
+        if line.strip() == "turn-cpu":
+            print(json.dumps({"turns": clock.turns, "cpu_s": clock.cpu_s}), flush=True)
     os._exit(0)
 
 
@@ -70,13 +99,11 @@ def main(argv: list[str] | None = None) -> int:
     root = x509.load_pem_x509_certificate((args.pki / "root.pem").read_bytes())
     keys = SigningKeys(_certificate_host(chain), [root])
     config = WebConfig(skill_id=SKILL_ID, port=0, log_level="WARNING")
-    app = create_app(
-        config,
-        skill=_skill(args.skill, args.db),
-        verifier=RequestVerifier(SKILL_ID, keys),
-    )
+    skill = _skill(args.skill, args.db)
+    clock = TurnClock(skill)
+    app = create_app(config, skill=skill, verifier=RequestVerifier(SKILL_ID, keys))
     server = make_server(app, config)
-    threading.Thread(target=_exit_when_stdin_closes, daemon=True).start()
+    threading.Thread(target=_answer_until_stdin_closes, args=(clock,), daemon=True).start()
     print(server.effective_port, flush=True)
     server.run()
     return 0
