@@ -12,14 +12,16 @@ import os
 from collections.abc import Mapping
 
 from skill.store.interface import Store
-from skill.store.sqlite import DEFAULT_DB_PATH, SqliteStore
 
 
 def open_store(environ: Mapping[str, str] | None = None) -> Store:
-    """DynamoDB when TABLE_NAME is set (Lambda), else SQLite at SKILL_DB_PATH or data/."""
+    """DynamoDB when TABLE_NAME is set (Lambda), else SQLite at SKILL_DB_PATH or data/. Each
+    backend is imported only where it is used: boto3 never locally, sqlite3 never on Lambda."""
     env = os.environ if environ is None else environ
     if env.get("TABLE_NAME"):
-        from skill.store.dynamo import DynamoStore  # boto3 is only imported where it is used
+        from skill.store.dynamo import DynamoStore
 
         return DynamoStore(env["TABLE_NAME"])
+    from skill.store.sqlite import DEFAULT_DB_PATH, SqliteStore
+
     return SqliteStore(env.get("SKILL_DB_PATH") or DEFAULT_DB_PATH)

@@ -53,3 +53,12 @@ def test_start_up_and_a_voice_routine_load_only_what_they_use(tmp_path: Path) ->
     # and what start-up built is frozen out of its walks.
     collector = {"enabled": True, "frozen": True}
     assert loaded == {"start": [], "routine": [], "collector": collector}
+
+
+def test_on_dynamodb_start_up_loads_no_sqlite(tmp_path: Path) -> None:
+    env = {**os.environ, "TABLE_NAME": "never-called", "AWS_DEFAULT_REGION": "us-east-1"}
+    code = "import sys, skill.alexa.lambda_function; print('sqlite3' in sys.modules)"
+    run = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, env=env,
+                         capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip() == "False"
