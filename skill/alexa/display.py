@@ -35,9 +35,9 @@ def screen(
     permission question (that directive hands the dialogue over)."""
     if reply.ask_consent is not None or not has_screen(handler_input):
         return None
-    from skill.screens import screen
+    from skill.screens import screen as screen_of
 
-    return screen(reply, state, content)
+    return screen_of(reply, state, content)
 
 
 def directives(shown: Screen) -> list:
