@@ -15,9 +15,13 @@ if TYPE_CHECKING:
     from skill.alexa.entry import LambdaHandler
 
 # Lambda's runtime gives the root logger its handler before it imports this module, so
-# basicConfig adds one only elsewhere, and the level is set on the root logger either way.
+# basicConfig adds one only elsewhere, and the level is set on the root logger either way:
+# LOG_LEVEL's, else the one Lambda's logging configuration set (AWS_LAMBDA_LOG_LEVEL, which the
+# runtime has applied), else INFO.
 logging.basicConfig()
-logging.getLogger().setLevel(os.environ.get("LOG_LEVEL", "INFO"))
+_LEVEL = os.environ.get("LOG_LEVEL") or ("" if os.environ.get("AWS_LAMBDA_LOG_LEVEL") else "INFO")
+if _LEVEL:
+    logging.getLogger().setLevel(_LEVEL)
 
 
 def _start() -> LambdaHandler:

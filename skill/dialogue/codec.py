@@ -117,8 +117,6 @@ def decode(raw: Any, content: Content) -> State:
         raw = {**raw, "v": VERSION, "offer_minute": 0}
         if "interrupt_told" not in raw and "misheard" not in raw:  # version 2 as first written
             raw.update(interrupt_told=False, misheard=0)
-    if raw.get("v") != VERSION:
-        raise StateError(f"v: expected {VERSION}")
     if set(raw) != _KEYS:
         raise StateError(f"keys: expected {sorted(_KEYS)}")
     try:

@@ -20,12 +20,14 @@ _REPORT = (
 )
 
 
-def _levels(prelude: str, tmp_path: Path, level: str | None) -> str:
+def _levels(prelude: str, tmp_path: Path, level: str | None, lambda_level: str = "") -> str:
     env = {**os.environ, "SKILL_DB_PATH": str(tmp_path / "coach.sqlite3")}
-    env.pop("LOG_LEVEL", None)
-    env.pop("TABLE_NAME", None)
+    for name in ("LOG_LEVEL", "TABLE_NAME", "AWS_LAMBDA_LOG_LEVEL"):
+        env.pop(name, None)
     if level is not None:
         env["LOG_LEVEL"] = level
+    if lambda_level:
+        env["AWS_LAMBDA_LOG_LEVEL"] = lambda_level
     command = [sys.executable, "-c", prelude + _REPORT]
     result = subprocess.run(
         command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=60
@@ -38,3 +40,12 @@ def _levels(prelude: str, tmp_path: Path, level: str | None) -> str:
 def test_the_level_is_info_by_default_and_log_level_sets_it(prelude, tmp_path) -> None:
     assert _levels(prelude, tmp_path, None) == "INFO 1"  # one handler: ours or the runtime's
     assert _levels(prelude, tmp_path, "DEBUG") == "DEBUG 1"
+
+
+def test_a_level_from_lambdas_logging_configuration_is_kept_unless_log_level_names_one(
+    tmp_path,
+) -> None:
+    # The runtime applies AWS_LAMBDA_LOG_LEVEL to the root logger before the module loads.
+    configured = _AS_LAMBDA + "logging.getLogger().setLevel(logging.WARNING)\n"
+    assert _levels(configured, tmp_path, None, lambda_level="WARN") == "WARNING 1"
+    assert _levels(configured, tmp_path, "DEBUG", lambda_level="WARN") == "DEBUG 1"
