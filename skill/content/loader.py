@@ -43,6 +43,13 @@ def _load_yaml(path: Path, label: str, errors: list[str]) -> Any:
     return None
 
 
+def _yaml_documents(directory: Path, errors: list[str]) -> dict[str, Any]:
+    """Every content file in ``directory`` as parsed YAML (None where it could not be read)."""
+    return {
+        name: _load_yaml(directory / name, f"{directory.name}/{name}", errors) for name in FILES
+    }
+
+
 def _digest(path: Path) -> str | None:
     """A file's size and CRC-32, as ``"<bytes>:<crc32 in hex>"``; None when it cannot be read."""
     try:
@@ -67,9 +74,8 @@ def snapshot_text(directory: Path = CONTENT_DIR) -> str:
     """What ``content/snapshot.json`` must hold for the YAML in ``directory`` (``make sync``
     writes it); raises ContentError when the YAML is not valid content."""
     errors: list[str] = []
-    label = directory.name
-    documents = {name: _load_yaml(directory / name, f"{label}/{name}", errors) for name in FILES}
-    build_content(documents, label, errors)  # only valid content is snapshotted
+    documents = _yaml_documents(directory, errors)
+    build_content(documents, directory.name, errors)  # only valid content is snapshotted
     sources = {name: _digest(directory / name) for name in FILES}
     snapshot = {"sources": sources, "documents": documents}
     return json.dumps(snapshot, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
@@ -81,10 +87,7 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
     errors: list[str] = []
     documents = _from_snapshot(directory)
     if documents is None:
-        label = directory.name
-        documents = {
-            name: _load_yaml(directory / name, f"{label}/{name}", errors) for name in FILES
-        }
+        documents = _yaml_documents(directory, errors)
     return build_content(documents, directory.name, errors)
 
 

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from skill.alexa.entry import LambdaHandler
 from skill.alexa.reminders import SCOPE
 from skill.screens import DOCUMENT_TOKEN
+from skill.screens.render import DATA
 from skill.voice_model.matcher import SlotValue, Understander, Understanding
 
 APPLICATION_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
@@ -115,7 +116,7 @@ def screen_data(response: dict[str, Any]) -> dict[str, Any] | None:
     """The data of the APL screen a response shows, or None when it shows none."""
     for directive in response.get("response", {}).get("directives") or []:
         if directive.get("type") == "Alexa.Presentation.APL.RenderDocument":
-            return directive["datasources"]["coach"]["properties"]
+            return directive["datasources"][DATA]["properties"]
     return None
 
 

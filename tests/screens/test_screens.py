@@ -24,6 +24,7 @@ from skill.dialogue.pacing import segments
 from skill.dialogue.state import Pace, Phase, PlanItem, Prefs, State
 from skill.limits import MAX_RESPONSE_BYTES
 from skill.screens import TOUCHABLE, document, screen, touched
+from skill.screens.render import DATA
 from skill.speech import render
 from tests.dialogue.strategies import CONTENT
 from tests.responses import plain
@@ -65,7 +66,7 @@ def resolve(data: dict[str, Any], path: str) -> bool:
 
 def transformed(shown) -> dict[str, Any]:
     """The data as a device has it, after the data source's transformers ran."""
-    source = shown.datasources["coach"]
+    source = shown.datasources[DATA]
     data = json.loads(json.dumps(source["properties"]))
     for transformer in source.get("transformers", []):
         listed, field = transformer["inputPath"].split(".*.")
