@@ -21,7 +21,12 @@ if TYPE_CHECKING:
 logging.basicConfig()
 _LEVEL = os.environ.get("LOG_LEVEL") or ("" if os.environ.get("AWS_LAMBDA_LOG_LEVEL") else "INFO")
 if _LEVEL:
-    logging.getLogger().setLevel(_LEVEL)
+    try:
+        logging.getLogger().setLevel(_LEVEL.strip().upper())
+    except ValueError:
+        raise ValueError(
+            f"LOG_LEVEL: expected DEBUG, INFO, WARNING or ERROR, got {_LEVEL!r}"
+        ) from None
 
 
 def _start() -> LambdaHandler:

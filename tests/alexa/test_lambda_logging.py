@@ -49,3 +49,16 @@ def test_a_level_from_lambdas_logging_configuration_is_kept_unless_log_level_nam
     configured = _AS_LAMBDA + "logging.getLogger().setLevel(logging.WARNING)\n"
     assert _levels(configured, tmp_path, None, lambda_level="WARN") == "WARNING 1"
     assert _levels(configured, tmp_path, "DEBUG", lambda_level="WARN") == "DEBUG 1"
+
+
+def test_a_log_level_that_names_no_level_stops_the_start_with_the_variable_named(
+    tmp_path,
+) -> None:
+    env = {**os.environ, "SKILL_DB_PATH": str(tmp_path / "coach.sqlite3"), "LOG_LEVEL": "loud"}
+    env.pop("TABLE_NAME", None)
+    command = [sys.executable, "-c", "import skill.alexa.lambda_function"]
+    result = subprocess.run(
+        command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode != 0
+    assert "LOG_LEVEL: expected DEBUG, INFO, WARNING or ERROR, got 'loud'" in result.stderr
