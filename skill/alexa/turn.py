@@ -166,7 +166,7 @@ def respond(
     finished: Outcome | None = None
     local, zone = local_time(handler_input, loaded.record)
     session = _session_id(handler_input)
-    facts = loaded.record.facts(local.now, new_session, session)._replace(history_known=loaded.read)
+    facts = loaded.record.facts(local.now, new_session, session, history_known=loaded.read)
     notes = TurnNotes(local.now.date(), facts.first_visit, session, zone)
     try:
         state, reply = advance(state, event, content, facts)

@@ -116,8 +116,7 @@ class Content(NamedTuple):
     def __ne__(self, other: object) -> bool:
         return self is not other
 
-    def __hash__(self) -> int:
-        return id(self)
+    __hash__ = object.__hash__  # by identity, as above; in C, for the caches' every lookup
 
     def stretch(self, stretch_id: str) -> Stretch:
         for stretch in self.stretches:

@@ -42,6 +42,8 @@ _PLAIN_ANSWERS: dict[str, LastAnswer] = {
 }
 _KEYS = {"v", "phase", "plan", "at", "confirmed", "last_chunk", "last_answer", "benefits_next",
          "prefs", "interrupt_told", "misheard", "offer_minute"}  # fmt: skip
+_PHASES = {phase.value: phase for phase in Phase}
+_PACES = {pace.value: pace for pace in Pace}
 # Phases that act on the stretch at `at`, so `at` must be inside the plan.
 _AT_A_STRETCH = (*MIDWAY, Phase.ADVANCED_OFFER)
 
@@ -97,12 +99,11 @@ def _pos(position: Position) -> list[int]:
 
 def decode_prefs(raw: Any) -> Prefs:
     """Preferences from ``raw``; raise StateError when they are not well-formed."""
-    if not isinstance(raw, dict) or set(raw) != {"pace", "ranged_hold"}:
+    if not isinstance(raw, dict) or raw.keys() != {"pace", "ranged_hold"}:
         raise StateError("prefs: expected {pace, ranged_hold}")
-    try:
-        pace = Pace(raw["pace"])
-    except (ValueError, TypeError):
-        raise StateError(f"prefs.pace: expected one of {[p.value for p in Pace]}") from None
+    pace = _member(_PACES, raw["pace"])
+    if pace is None:
+        raise StateError(f"prefs.pace: expected one of {list(_PACES)}")
     if not _int_in(raw["ranged_hold"], 0, MAX_HOLD_SECONDS):
         raise StateError(f"prefs.ranged_hold: expected 0–{MAX_HOLD_SECONDS}")
     return Prefs(pace, raw["ranged_hold"])
@@ -117,12 +118,11 @@ def decode(raw: Any, content: Content) -> State:
         raw = {**raw, "v": VERSION, "offer_minute": 0}
         if "interrupt_told" not in raw and "misheard" not in raw:  # version 2 as first written
             raw.update(interrupt_told=False, misheard=0)
-    if set(raw) != _KEYS:
+    if raw.keys() != _KEYS:
         raise StateError(f"keys: expected {sorted(_KEYS)}")
-    try:
-        phase = Phase(raw["phase"])
-    except (ValueError, TypeError):
-        raise StateError(f"phase: expected one of {[p.value for p in Phase]}") from None
+    phase = _member(_PHASES, raw["phase"])
+    if phase is None:
+        raise StateError(f"phase: expected one of {list(_PHASES)}")
     plan = _plan(raw["plan"], content)
     at = _position(raw["at"], plan, content, "at")
     last_chunk = None
@@ -213,8 +213,14 @@ def _from_version_1(raw: dict[str, Any]) -> dict[str, Any]:
     return upgraded
 
 
+def _member(members: dict[str, Any], value: Any) -> Any:
+    """The enum member whose value is ``value``; None for anything else, unhashable included."""
+    return members.get(value) if isinstance(value, str) else None
+
+
 def _int_in(value: Any, low: int, high: int) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+    """An integer from JSON between ``low`` and ``high``; not a bool (JSON's true is no 1)."""
+    return type(value) is int and low <= value <= high
 
 
 def _plan(raw: Any, content: Content) -> tuple[PlanItem, ...]:
@@ -232,9 +238,11 @@ def _plan(raw: Any, content: Content) -> tuple[PlanItem, ...]:
 
 
 def _position(raw: Any, plan: tuple[PlanItem, ...], content: Content, name: str) -> Position:
-    if not (isinstance(raw, list) and len(raw) == 3 and all(_int_in(v, 0, 999) for v in raw)):
+    if not (isinstance(raw, list) and len(raw) == 3):
         raise StateError(f"{name}: expected [item, segment, step]")
     item, segment, step = raw
+    if not (_int_in(item, 0, 999) and _int_in(segment, 0, 999) and _int_in(step, 0, 999)):
+        raise StateError(f"{name}: expected [item, segment, step]")
     if item > len(plan) or (item == len(plan) and (segment, step) != (0, 0)):
         raise StateError(f"{name}: item {item} is outside the plan")
     if item < len(plan):

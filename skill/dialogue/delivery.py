@@ -3,13 +3,15 @@ user prefers, and what comes after it."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from skill.content.model import Content, Stretch
 from skill.content.prompts import Prompt
 from skill.dialogue import caution
 from skill.dialogue.acts import Act, Caution, Instruction, Outcome, Reply, Say
 from skill.dialogue.answers import display_name, question, say
 from skill.dialogue.pacing import Segment, chunk, hold, hold_seconds, segments
-from skill.dialogue.state import Phase, Position, State
+from skill.dialogue.state import Phase, PlanItem, Position, Prefs, State
 
 
 def begin(state: State, content: Content, lead: tuple[Act, ...] = ()) -> Outcome:
@@ -35,30 +37,41 @@ def deliver(state: State, content: Content, lead: tuple[Act, ...] = ()) -> Outco
     if caution.due(state, content):
         return begin(state, content, lead)
     item = state.item
-    stretch = content.stretch(item.stretch)
     segs = segments(content, item)
-    taken, seg, step = chunk(segs, state.at.segment, state.at.step, state.prefs.pace)
-    acts = list(lead)
-    for seg_index, step_index in taken:
-        segment = segs[seg_index]
-        if step_index == 0:
-            acts.extend(_segment_lead(content, stretch, seg_index, segment))
-        source = segment.steps[step_index]
-        seconds = hold_seconds(source, state.prefs)
-        text = segment.fill(source.say, seconds)
-        place = {"number": step_index + 1, "count": len(segment.steps), "side": segment.side}
-        acts.append(Instruction(stretch.id, text, source.move_seconds, **place))
-        if seconds:
-            acts.append(hold(seconds))
-        if source.after:
-            after = segment.fill(source.after)
-            acts.append(Instruction(stretch.id, after, source.after_seconds, **place))
+    steps, seg, step = _chunk_acts(content, item, state.at.segment, state.at.step, state.prefs)
+    acts = [*lead, *steps]
     s = state._replace(at=Position(state.at.item, seg, step), last_chunk=state.at, last_answer=None)
     if seg < len(segs):
         if step == 0 and segs[seg].side:
             acts.append(say(content, Prompt.SIDE_UP_NEXT, side=segs[seg].side))
         return _ask_next(s._replace(phase=Phase.READY), content, acts)
     return finish_item(s, content, acts)
+
+
+@lru_cache(maxsize=512)  # the same for every user at this place with these preferences
+def _chunk_acts(
+    content: Content, item: PlanItem, seg: int, step: int, prefs: Prefs
+) -> tuple[tuple[Act, ...], int, int]:
+    """The acts of the chunk of steps starting at (seg, step), and where the next chunk begins."""
+    stretch = content.stretch(item.stretch)
+    segs = segments(content, item)
+    taken, seg, step = chunk(segs, seg, step, prefs.pace)
+    acts: list[Act] = []
+    for seg_index, step_index in taken:
+        segment = segs[seg_index]
+        if step_index == 0:
+            acts.extend(_segment_lead(content, stretch, seg_index, segment))
+        source = segment.steps[step_index]
+        seconds = hold_seconds(source, prefs)
+        text = segment.fill(source.say, seconds)
+        place = (step_index + 1, len(segment.steps), segment.side)
+        acts.append(Instruction(stretch.id, text, source.move_seconds, *place))
+        if seconds:
+            acts.append(hold(seconds))
+        if source.after:
+            after = segment.fill(source.after)
+            acts.append(Instruction(stretch.id, after, source.after_seconds, *place))
+    return tuple(acts), seg, step
 
 
 def _segment_lead(content: Content, stretch: Stretch, index: int, segment: Segment) -> list[Act]:

@@ -112,4 +112,5 @@ class State(NamedTuple):
 
     @property
     def item(self) -> PlanItem | None:
-        return self.plan[self.at.item] if self.in_plan else None
+        index = self.at.item
+        return self.plan[index] if 0 <= index < len(self.plan) else None

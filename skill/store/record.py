@@ -82,7 +82,9 @@ class UserRecord(NamedTuple):
     counted_session: str = ""  # the last session counted in finished_sessions
     zones: Mapping[str, Zone] = NONE_YET  # device id -> its time zone
 
-    def facts(self, now: datetime, new_session: bool, session_id: str = "") -> Facts:
+    def facts(
+        self, now: datetime, new_session: bool, session_id: str = "", history_known: bool = True
+    ) -> Facts:
         """What the dialogue may know of the user, ``now`` being their local time."""
         today = now.date()
         monday = today - timedelta(days=today.weekday())
@@ -93,12 +95,13 @@ class UserRecord(NamedTuple):
             first_visit=new_session and not self.disclaimer_heard,
             days_this_week=sum(1 for ids in week if ids),
             stretches_this_week=sum(len(ids) for ids in week),
-            streak_days=self._streak(today),
+            streak_days=self._streak(today) if self.history else 0,
             today=today,
             minute=now.hour * 60 + now.minute,
             reminder_offer_open=self.reminder_offer is None,
             finished_sessions=self.finished_sessions,
             session_counted=bool(session_id) and session_id == self.counted_session,
+            history_known=history_known,
         )
 
     def _streak(self, today: date) -> int:
