@@ -47,7 +47,8 @@ def _answer(state: State, event: Event, content: Content, facts: Facts) -> Outco
         if kind is Kind.NO:  # a "no" to nothing asked yet is no answer to "did anything hurt?"
             return pain_check(state, content)
     misheard = min(state.misheard + 1, MAX_MISHEARD) if kind is Kind.FALLBACK else 0
-    state = state._replace(misheard=misheard)
+    if misheard != state.misheard:
+        state = state._replace(misheard=misheard)
     if state.phase is Phase.CONFIRM_DELETE:
         if kind is Kind.YES:
             return profile.confirmed_delete(content)
@@ -60,10 +61,10 @@ def _answer(state: State, event: Event, content: Content, facts: Facts) -> Outco
         state = reminders.left_offer(state)
     if state.benefits_next and kind in (Kind.MORE, Kind.YES):
         return benefits(state, content, state.benefits_next)
-    reading_benefits = bool(state.benefits_next)
-    state = state._replace(benefits_next=0)
-    if reading_benefits and kind is Kind.NO:
-        return answer(state, content, ())
+    if state.benefits_next:
+        state = state._replace(benefits_next=0)
+        if kind is Kind.NO:
+            return answer(state, content, ())
     return _dispatch(state, event, content, facts)
 
 

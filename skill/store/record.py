@@ -87,15 +87,18 @@ class UserRecord(NamedTuple):
     ) -> Facts:
         """What the dialogue may know of the user, ``now`` being their local time."""
         today = now.date()
-        monday = today - timedelta(days=today.weekday())
-        week = [
-            ids for day, ids in self.history.items() if monday <= date.fromisoformat(day) <= today
-        ]
+        days = stretches = streak = 0
+        if self.history:  # else every count is 0: a new user, or a skill without a store
+            monday = today - timedelta(days=today.weekday())
+            week = [ids for day, ids in self.history.items()
+                    if monday <= date.fromisoformat(day) <= today]  # fmt: skip
+            days, stretches = sum(1 for ids in week if ids), sum(len(ids) for ids in week)
+            streak = self._streak(today)
         return Facts(
             first_visit=new_session and not self.disclaimer_heard,
-            days_this_week=sum(1 for ids in week if ids),
-            stretches_this_week=sum(len(ids) for ids in week),
-            streak_days=self._streak(today) if self.history else 0,
+            days_this_week=days,
+            stretches_this_week=stretches,
+            streak_days=streak,
             today=today,
             minute=now.hour * 60 + now.minute,
             reminder_offer_open=self.reminder_offer is None,
@@ -147,8 +150,11 @@ def _offer_after(kept: OfferStep | None, step: OfferStep | None) -> OfferStep | 
     return step
 
 
+_AS_TEXT = json.JSONEncoder(separators=(",", ":"))  # built once, not on every save
+
+
 def dump(record: UserRecord) -> str:
-    return json.dumps(
+    return _AS_TEXT.encode(
         {
             "v": RECORD_VERSION,
             "state": encode(record.state),
@@ -159,8 +165,7 @@ def dump(record: UserRecord) -> str:
             "finished_sessions": record.finished_sessions,
             "counted_session": record.counted_session,
             "zones": {device: [z.name, z.fetched] for device, z in record.zones.items()},
-        },
-        separators=(",", ":"),
+        }
     )
 
 

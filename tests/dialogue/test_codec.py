@@ -107,6 +107,23 @@ def test_a_state_the_conversation_could_not_act_on_is_refused(changes) -> None:
         decode(wire(**changes), CONTENT)
 
 
+def test_a_state_once_accepted_is_not_taken_for_one_that_only_looks_like_it() -> None:
+    """Accepted states are kept by their JSON text: a true where a count belongs, or a
+    refused state asked again, is still refused; a state kept is the same state again."""
+    good = wire(misheard=1)
+    assert decode(good, CONTENT).misheard == 1
+    for _ in range(2):
+        with pytest.raises(StateError, match="misheard"):
+            decode({**good, "misheard": True}, CONTENT)
+    assert decode(dict(good), CONTENT) == decode(good, CONTENT)
+
+
+def test_a_state_holding_what_json_cannot_is_refused_not_raised() -> None:
+    for odd in ({"pace": "guided", "ranged_hold": {0}}, float("nan"), object()):
+        with pytest.raises(StateError, match="JSON values"):
+            decode(wire(prefs=odd), CONTENT)
+
+
 def test_a_version_1_answer_it_cannot_read_is_refused_not_raised() -> None:
     v1 = {k: v for k, v in wire().items() if k not in ("last_chunk", "last_answer")}
     for answer in ("benefits:x", "benefits:99", "topic:headstands", "flying", 7):
