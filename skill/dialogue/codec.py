@@ -11,7 +11,7 @@ written by earlier versions (1, and 2 in both its shapes: before and after it he
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+import threading
 from typing import Any
 
 from skill.content.model import MAX_HOLD_SECONDS, Content
@@ -120,18 +120,23 @@ def decode(raw: Any, content: Content) -> State:
     """
     check_version(raw)
     try:
-        text = _AS_TEXT.encode(raw)
+        key = (_AS_TEXT.encode(raw), content)
     except (TypeError, ValueError):
         raise StateError("state: expected JSON values only") from None
-    return _decode_text(text, content)
+    state = _accepted.get(key)
+    if state is None:
+        state = _decode(raw, content)
+        with _keeping:
+            if len(_accepted) >= MAX_KEPT_STATES:
+                del _accepted[next(iter(_accepted))]  # the oldest
+            _accepted[key] = state
+    return state
 
 
+MAX_KEPT_STATES = 1024  # a few hundred bytes each
 _AS_TEXT = json.JSONEncoder(separators=(",", ":"), allow_nan=False)  # built once: a third faster
-
-
-@lru_cache(maxsize=1024)
-def _decode_text(text: str, content: Content) -> State:
-    return _decode(json.loads(text), content)
+_accepted: dict[tuple[str, Content], State] = {}  # a state's JSON text -> the state, oldest first
+_keeping = threading.Lock()  # for the inserts and the evictions, which threads may race
 
 
 def _decode(raw: dict[str, Any], content: Content) -> State:

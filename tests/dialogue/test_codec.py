@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from skill.dialogue import codec
 from skill.dialogue.codec import VERSION, StateError, decode, encode
 from skill.dialogue.conversation import advance
 from skill.dialogue.events import Event, Facts, Kind
@@ -116,6 +117,14 @@ def test_a_state_once_accepted_is_not_taken_for_one_that_only_looks_like_it() ->
         with pytest.raises(StateError, match="misheard"):
             decode({**good, "misheard": True}, CONTENT)
     assert decode(dict(good), CONTENT) == decode(good, CONTENT)
+
+
+def test_the_states_kept_are_bounded_and_the_oldest_let_go_first() -> None:
+    minutes = range(codec.MAX_KEPT_STATES + 5)
+    assert [decode(wire(offer_minute=m), CONTENT).offer_minute for m in minutes] == list(minutes)
+    kept = {state.offer_minute for state in codec._accepted.values()}
+    assert len(codec._accepted) == codec.MAX_KEPT_STATES
+    assert {0, 4}.isdisjoint(kept) and {5, minutes[-1]} <= kept
 
 
 def test_a_state_holding_what_json_cannot_is_refused_not_raised() -> None:

@@ -72,6 +72,7 @@ def measure(plan: Plan, folder: Path) -> tuple[list[Row], dict[str, object]]:
         "profile": causes.turn_profile(plan.profile),
         "save": causes.sqlite_save(folder, plan.saves),
         "parts": causes.core_parts(folder, plan.saves),
+        "decode_unseen": causes.decode_unseen(plan.saves),
         "errors": {side: result.errors for side, result in served.items()},
         "turn_cpu_ms": {side: result.turn_cpu_s * 1000 for side, result in served.items()},
         "plan": plan,

@@ -15,6 +15,7 @@ from pathlib import Path
 from skill.alexa.builder import build_skill
 from skill.alexa.entry import make_handler
 from skill.content.loader import default_content
+from skill.dialogue import codec
 from skill.dialogue.codec import SESSION_KEY, decode, encode
 from skill.dialogue.conversation import advance
 from skill.dialogue.events import Event, Kind
@@ -140,6 +141,21 @@ def core_parts(folder: Path, samples: int) -> dict[str, float]:
         ),
         "SQLite: save the record": _save_us(store, uid, stored.record, samples),
     }
+
+
+def decode_unseen(samples: int) -> float:
+    """Median microseconds of reading back the step turn's state as if never seen before: the
+    cache of accepted states emptied (untimed) before each sample, so every check runs."""
+    _, step = envelopes.step_turn()
+    content = default_content()
+    raw = step["session"]["attributes"][SESSION_KEY]
+    times = []
+    for _ in range(samples):
+        codec._accepted.clear()
+        started = time.perf_counter()
+        decode(raw, content)
+        times.append(time.perf_counter() - started)
+    return median(times) * 1e6
 
 
 def _save_us(store: SqliteStore, uid: str, record: str, samples: int) -> float:
