@@ -123,6 +123,8 @@ def decode(raw: Any, content: Content) -> State:
         key = (_AS_TEXT.encode(raw), content)
     except (TypeError, ValueError):
         raise StateError("state: expected JSON values only") from None
+    except RecursionError:
+        raise StateError("state: nested too deep") from None
     state = _accepted.get(key)
     if state is None:
         state = _decode(raw, content)
@@ -247,7 +249,7 @@ def _member(members: dict[str, Any], value: Any) -> Any:
 
 
 def _int_in(value: Any, low: int, high: int) -> bool:
-    """An integer from JSON between ``low`` and ``high``; not a bool (JSON's true is no 1)."""
+    """An integer between ``low`` and ``high``; a bool is none (true is not a count)."""
     return type(value) is int and low <= value <= high
 
 

@@ -133,6 +133,14 @@ def test_a_state_holding_what_json_cannot_is_refused_not_raised() -> None:
             decode(wire(prefs=odd), CONTENT)
 
 
+def test_a_state_nested_past_what_json_encodes_is_refused_not_raised() -> None:
+    deep: list = []
+    for _ in range(100_000):
+        deep = [deep]
+    with pytest.raises(StateError, match="nested too deep"):
+        decode(wire(plan=deep), CONTENT)
+
+
 def test_a_version_1_answer_it_cannot_read_is_refused_not_raised() -> None:
     v1 = {k: v for k, v in wire().items() if k not in ("last_chunk", "last_answer")}
     for answer in ("benefits:x", "benefits:99", "topic:headstands", "flying", 7):
