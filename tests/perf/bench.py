@@ -115,9 +115,12 @@ def main(argv: list[str] | None = None) -> int:
     plan = QUICK if args.quick else FULL
     with scratch() as folder:
         rows, found = measure(plan, folder)
-    text = document(rows, notes.sections(rows, found), quick=args.quick)
-    args.out.write_text(text, encoding="utf-8")
+    written = notes.sections(rows, found)
+    args.out.write_text(document(rows, written, quick=args.quick), encoding="utf-8")
     print(table(rows))
+    for title, body in written:
+        if title == notes.MISSED:  # what stops each missed row, measured, as in the file
+            print(f"\n{title} (the tables it names are in {args.out.name}):\n\n{body}")
     print(f"\nwritten to {args.out}")
     errors = found["errors"]
     assert isinstance(errors, dict)

@@ -205,6 +205,9 @@ def _cause(row: Row, rows: list[Row], found: dict[str, Any]) -> str | None:
     return None
 
 
+MISSED = "Why targets were missed"  # the section make bench also prints
+
+
 def sections(rows: list[Row], found: dict[str, Any]) -> list[tuple[str, str]]:
     missed: list[str] = []
     for row in rows:
@@ -217,7 +220,7 @@ def sections(rows: list[Row], found: dict[str, Any]) -> list[tuple[str, str]]:
         ("Where a warm turn's time goes", _warm(found)),
     ]
     if missed:
-        out.append(("Why targets were missed", "\n\n".join(missed)))
+        out.append((MISSED, "\n\n".join(missed)))
     errors = found["errors"]
     counts = ", ".join(f"{side.replace('_', ' ')}: {count}" for side, count in errors.items())
     out.append(("Endpoint errors", f"Failed requests by side: {counts}."))
