@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.perf import causes, envelopes, notes, process, turns
-from tests.perf.endpoint import SIDES, EndpointPlan, endpoint
+from tests.perf.endpoint import EndpointPlan, endpoint
 from tests.perf.loadgen import scratch
 from tests.perf.results import Row, document, table
 from tests.perf.stats import median, percentile
@@ -75,6 +75,7 @@ def measure(plan: Plan, folder: Path) -> tuple[list[Row], dict[str, object]]:
         "decode_unseen": causes.decode_unseen(plan.saves),
         "errors": {side: result.errors for side, result in served.items()},
         "turn_cpu_ms": {side: result.turn_cpu_s * 1000 for side, result in served.items()},
+        "no_store_throughput": served["coach_no_store"].throughput,
         "plan": plan,
     }
 
@@ -86,7 +87,7 @@ def measure(plan: Plan, folder: Path) -> tuple[list[Row], dict[str, object]]:
         values = {side: max(memory.of(side, key)) / 2**20 for side in ("coach", "baseline")}
         return Row(label, values["coach"], values["baseline"], "MiB", limit)
 
-    coach, baseline = (served[side] for side in SIDES)
+    coach, baseline = served["coach"], served["baseline"]
     rows = [
         cold_row("ready", "cold start: imports, content, build (median)", 1.25),
         cold_row("first", "cold start to the first response (median)"),

@@ -1,9 +1,10 @@
-"""Endpoint throughput: the coach's and the baseline's endpoints, each in its own process with
-verification on, loaded in alternating rounds with the same signed requests; and, read from
-each server, the CPU its skill's own turns took there."""
+"""Endpoint throughput: the coach's and the baseline's endpoints, and the coach's without a
+store, each in its own process with verification on, loaded in alternating rounds with the same
+signed requests; and, read from each server, the CPU its skill's own turns took there."""
 
 from __future__ import annotations
 
+import contextlib
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,8 @@ from tests.perf.loadgen import (
 )
 from tests.web.pki import Pki
 
-SIDES = ("coach", "baseline")
+# The coach without a store is served beside them, so the store's share of the gap is measured.
+SIDES = ("coach", "baseline", "coach_no_store")
 
 
 @dataclass(frozen=True)
@@ -47,18 +49,17 @@ def endpoint(plan: EndpointPlan, folder: Path) -> dict[str, LoadResult]:
     to every side, and every side gets the same signed requests."""
     pki = new_pki()
     results = {side: LoadResult() for side in SIDES}
-    with (
-        serving("coach", pki, folder) as coach,
-        serving("baseline", pki, folder) as baseline,
-    ):
-        servers = [("coach", coach), ("baseline", baseline)]
+    with contextlib.ExitStack() as stack:
+        servers = [(side, stack.enter_context(serving(side, pki, folder))) for side in SIDES]
         warm = _requests(pki, plan.warm_up)
         for _, server in servers:
             run_load(server.port, warm, plan.warm_up, plan.threads, turns_per_user=len(ROUTINE))
         before = {side: server.turn_cpu() for side, server in servers}
         for round_ in range(plan.rounds):
             bodies = _requests(pki, plan.per_round)
-            order = servers if round_ % 2 == 0 else servers[::-1]
+            order = (
+                servers if round_ % 2 == 0 else servers[::-1]
+            )  # the coach and baseline alternate
             for side, server in order:
                 load = run_load(
                     server.port, bodies, plan.per_round, plan.threads, turns_per_user=len(ROUTINE)

@@ -41,7 +41,8 @@ routine recorded from the coach (`tests/perf/envelopes.py`), replayed for a new 
   requests for every side, signed before the round starts. Each client thread is one device
   at a time: it sends one user's turns in order, each after the last one's answer, so no two
   turns of one user are ever in flight together (no device sends them so). Throughput is
-  successful requests over the rounds' wall time.
+  successful requests over the rounds' wall time. The coach built without a store is served
+  and loaded the same way beside them, so the store's share of the gap is measured too.
 - **Memory**: {plan.memory} fresh processes per side: start-up, then the routine; the peak of
   VmHWM, and in separate processes the tracemalloc peak from before the first import.
 """
@@ -100,6 +101,19 @@ def _warm(found: dict[str, Any]) -> str:
         f"{found['decode_unseen']:.1f} µs (median, the kept states emptied before each sample)."
         + f"\n\nOne record save on SQLite: {found['save']:.0f} µs (median), as the store runs "
         "(WAL at synchronous=NORMAL: a commit does not wait for an fsync)."
+    )
+
+
+def _store_share(row: Row, cpu: dict[str, float], no_store_throughput: float) -> str:
+    """What the endpoint gap is without the store, from the coach served without one."""
+    return (
+        "Served the same way without a store, the coach's turns took "
+        f"{cpu['coach_no_store']:.2f} ms a request against {cpu['coach']:.2f} ms with SQLite, "
+        f"and it answered {no_store_throughput:.0f} requests a second, "
+        f"{no_store_throughput / row.baseline:.2f} times the baseline's (with SQLite "
+        f"{row.coach / row.baseline:.2f}). The difference is the store. Each of its SQLite calls "
+        "releases the interpreter lock to another of the server's threads and waits to take it "
+        "back: the likeliest reason it costs more there than on one thread (the parts above)."
     )
 
 
@@ -184,14 +198,11 @@ def _cause(row: Row, rows: list[Row], found: dict[str, Any]) -> str | None:
             f"the gap. In process, on one thread, the same routine's turns cost the coach "
             f"{in_process:.2f} ms more than the baseline's, so under the server's {THREADS} "
             f"threads its extra work costs {turns / in_process if in_process else 0:.1f} times "
-            "as much. Most of that is the store: in a separate run of two rounds, the same "
-            "server with the coach built without a store took 0.45 ms a request in its turns "
-            "against 1.06 ms with SQLite, and its throughput rose from 0.66 to 0.77 times the "
-            "baseline's. Timing the turn's parts the same way found SQLite's load and save at "
-            "three to five times their cost alone; every call releases the interpreter lock to "
-            "another thread and waits to take it back. Tried, in separate runs of two or three "
+            f"as much. {_store_share(row, cpu, found['no_store_throughput'])} Tried, in separate "
+            "runs of two or three "
             "rounds: the coach's SQLite file in memory (/dev/shm) rather than on disk, a smaller "
-            "page cache, memory-mapped reads, the server's garbage collector frozen after "
+            "page cache, memory-mapped reads, SQLite's shared-cache mode, the server's garbage "
+            "collector frozen after "
             "start-up or off, and the interpreter's switch interval at 0.5 ms and at 50 ms; none "
             "moved the coach's throughput beyond the noise between rounds. One SQLite connection "
             "shared by every thread behind a lock made it worse (0.45 times the baseline's): "

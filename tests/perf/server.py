@@ -1,6 +1,7 @@
 """The real endpoint in a process of its own, for load and throughput runs.
 
-``python -m tests.perf.server --skill coach|baseline --pki DIR [--db PATH]`` serves with
+``python -m tests.perf.server --skill coach|coach_no_store|baseline --pki DIR [--db PATH]``
+serves with
 verification on: the chain in ``DIR/chain.pem`` stands in for the certificate URL and
 ``DIR/root.pem`` is the only trusted root. It prints its port on the first line of standard
 output and stops when standard input closes, so it never outlives the process that started it.
@@ -41,6 +42,8 @@ def _skill(kind: str, db: Path | None) -> CustomSkill:
     from skill.alexa.builder import build_skill
     from skill.store.sqlite import SqliteStore
 
+    if kind == "coach_no_store":  # the coach's turns without its record: what the store costs
+        return build_skill()
     if db is None:
         raise SystemExit("--db is required for the coach")
     return build_skill(store=SqliteStore(db))
@@ -90,7 +93,7 @@ def _answer_until_stdin_closes(clock: TurnClock) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--skill", choices=("coach", "baseline"), required=True)
+    parser.add_argument("--skill", choices=("coach", "coach_no_store", "baseline"), required=True)
     parser.add_argument("--pki", type=Path, required=True)
     parser.add_argument("--db", type=Path)
     args = parser.parse_args(argv)
